@@ -1,0 +1,1 @@
+"""Build time: read committee documents, parse them, chunk, embed and store them."""

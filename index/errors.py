@@ -1,0 +1,44 @@
+"""The project's exceptions: one base class, one subclass per way things go wrong."""
+
+from __future__ import annotations
+
+
+class QAError(Exception):
+    """Base class: every error the project raises on purpose. Messages name the fix."""
+
+
+class ParseError(QAError):
+    """A file could not be read or parsed."""
+
+    def __init__(self, source: str, reason: str):
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class UnsupportedFormat(ParseError):
+    """A file whose format has no reader."""
+
+
+class IndexMismatch(QAError):
+    """The index was built differently (embedder, dimension, chunker) from what is asked now."""
+
+
+class StoreUnavailable(QAError):
+    """The vector store (e.g. a Chroma server) cannot be reached."""
+
+
+class EmptyQuestion(QAError):
+    """A question or reference with nothing to search for."""
+
+
+class BadReference(QAError):
+    """A citation reference that cannot be understood."""
+
+
+class BadRequest(QAError):
+    """An argument out of range or unknown (k, filters...)."""
+
+
+class NotIndexed(QAError):
+    """A document named for removal or look-up is not in the index."""

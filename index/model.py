@@ -1,0 +1,310 @@
+"""Frozen dataclasses crossing the build/query boundary: documents, paragraphs, chunks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+KINDS = ("header", "recommendation", "reply", "assessment")
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote: its mark ("1", "*") and its text, with offsets into Document.text."""
+
+    mark: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Item:
+    """A lettered sub-item (a), (b)... of a recommendation; `items` holds nested (一)/(i)."""
+
+    letter: str
+    text: str
+    start: int
+    end: int
+    items: tuple[Item, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "letter": self.letter,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "items": [item.to_dict() for item in self.items],
+        }
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One concluding-observation paragraph under follow-up: title, intro, sub-items, footnotes.
+
+    `text` is Document.text[start:end] and begins with the heading line ("第16段: ...").
+    """
+
+    paragraph: int
+    title: str
+    text: str
+    start: int
+    end: int
+    items: tuple[Item, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "paragraph": self.paragraph,
+            "title": self.title,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "items": [item.to_dict() for item in self.items],
+            "footnotes": [footnote.to_dict() for footnote in self.footnotes],
+        }
+
+
+@dataclass(frozen=True)
+class ReplyReference:
+    """Where the State party's reply on a paragraph is: `symbol`, paragraphs first..last."""
+
+    paragraph: int
+    symbol: str
+    first: int
+    last: int
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The Committee's evaluation of a group of sub-items of one paragraph, with its grade.
+
+    `text` is Document.text[start:end]: the heading line ("[C]: 第 16 段(a)项和(b)项") and the
+    whole evaluation. `conclusion` is the Committee's concluding sentence, or None when absent.
+    """
+
+    paragraph: int
+    items: tuple[str, ...]
+    grade: str
+    text: str
+    start: int
+    end: int
+    conclusion: str | None = None
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "items": list(self.items)}
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    """Information received from a stakeholder: who, and when (ISO date or None)."""
+
+    name: str
+    date: str | None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed committee document. `text` is the plain text all offsets point into."""
+
+    source: str
+    text: str
+    doc_type: str
+    committee: str | None
+    state_party: str | None
+    country_code: str | None
+    language: str
+    symbol: str | None = None
+    date: str | None = None
+    co_symbol: str | None = None
+    co_date: str | None = None
+    co_session: int | None = None
+    follow_up_paragraphs: tuple[int, ...] = ()
+    reply_symbol: str | None = None
+    reply_date: str | None = None
+    stakeholders: tuple[Stakeholder, ...] = ()
+    grades_summary: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    adoption_session: int | None = None
+    adoption_dates: tuple[str, str] | None = None
+    header_spans: tuple[tuple[int, int], ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    replies: tuple[ReplyReference, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "doc_type": self.doc_type,
+            "committee": self.committee,
+            "state_party": self.state_party,
+            "country_code": self.country_code,
+            "language": self.language,
+            "symbol": self.symbol,
+            "date": self.date,
+            "co_symbol": self.co_symbol,
+            "co_date": self.co_date,
+            "co_session": self.co_session,
+            "follow_up_paragraphs": list(self.follow_up_paragraphs),
+            "reply_symbol": self.reply_symbol,
+            "reply_date": self.reply_date,
+            "stakeholders": [s.to_dict() for s in self.stakeholders],
+            "grades_summary": {str(p): list(g) for p, g in self.grades_summary},
+            "adoption_session": self.adoption_session,
+            "adoption_dates": list(self.adoption_dates) if self.adoption_dates else None,
+            "footnotes": [f.to_dict() for f in self.footnotes],
+            "recommendations": [r.to_dict() for r in self.recommendations],
+            "replies": [r.to_dict() for r in self.replies],
+            "assessments": [a.to_dict() for a in self.assessments],
+        }
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One retrievable unit: a header, a recommendation, a reply reference or an assessment.
+
+    `text` is the verbatim source text (Document.text at `spans`, joined by a blank line);
+    `prefix` (document and paragraph title) is used for embedding and keyword search only.
+    """
+
+    chunk_id: str
+    source: str
+    symbol: str | None
+    paragraph: int | None
+    items: tuple[str, ...]
+    grade: str | None
+    kind: str
+    title: str
+    language: str
+    committee: str | None
+    state_party: str | None
+    spans: tuple[tuple[int, int], ...]
+    text: str
+    prefix: str
+    doc_hash: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    @property
+    def indexed_text(self) -> str:
+        """What the embedder and the keyword index see: prefix, then the text."""
+        return f"{self.prefix}\n{self.text}" if self.prefix else self.text
+
+    def to_dict(self) -> dict:
+        return {
+            "chunk_id": self.chunk_id,
+            "source": self.source,
+            "symbol": self.symbol,
+            "paragraph": self.paragraph,
+            "items": list(self.items),
+            "grade": self.grade,
+            "kind": self.kind,
+            "title": self.title,
+            "language": self.language,
+            "committee": self.committee,
+            "state_party": self.state_party,
+            "start": self.start,
+            "end": self.end,
+            "spans": [list(span) for span in self.spans],
+            "text": self.text,
+        }
+
+    def to_metadata(self) -> dict:
+        """Flat metadata for the vector store (None values left out: chroma drops them)."""
+        metadata = {
+            "source": self.source,
+            "symbol": self.symbol,
+            "paragraph": self.paragraph,
+            "items": list(self.items) or None,
+            "grade": self.grade,
+            "kind": self.kind,
+            "title": self.title,
+            "language": self.language,
+            "committee": self.committee,
+            "state_party": self.state_party,
+            "spans": json.dumps([list(span) for span in self.spans]),
+            "start": self.start,
+            "end": self.end,
+            "prefix": self.prefix,
+            "doc_hash": self.doc_hash,
+        }
+        return {key: value for key, value in metadata.items() if value is not None}
+
+    @classmethod
+    def from_metadata(cls, chunk_id: str, text: str, metadata: dict) -> Chunk:
+        """Rebuild a Chunk from what `to_metadata` stored."""
+        return cls(
+            chunk_id=chunk_id,
+            source=metadata["source"],
+            symbol=metadata.get("symbol"),
+            paragraph=metadata.get("paragraph"),
+            items=tuple(metadata.get("items") or ()),
+            grade=metadata.get("grade"),
+            kind=metadata["kind"],
+            title=metadata.get("title", ""),
+            language=metadata.get("language", ""),
+            committee=metadata.get("committee"),
+            state_party=metadata.get("state_party"),
+            spans=tuple(tuple(span) for span in json.loads(metadata["spans"])),
+            text=text,
+            prefix=metadata.get("prefix", ""),
+            doc_hash=metadata.get("doc_hash", ""),
+        )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters applied alike to dense and keyword search; None means any."""
+
+    source: str | None = None
+    symbol: str | None = None
+    paragraph: int | None = None
+    grade: str | None = None
+    kind: str | None = None
+    language: str | None = None
+    state_party: str | None = None
+    items: tuple[str, ...] = field(default=())
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+    def matches(self, chunk: Chunk) -> bool:
+        """True when `chunk` passes every set filter (items: any overlap; no items pass)."""
+        for name in ("source", "symbol", "paragraph", "grade", "kind", "language", "state_party"):
+            wanted = getattr(self, name)
+            if wanted is not None and getattr(chunk, name) != wanted:
+                return False
+        if self.items and chunk.items and not set(self.items) & set(chunk.items):
+            return False
+        return True
+
+    def to_dict(self) -> dict:
+        return {key: value for key, value in asdict(self).items() if value not in (None, ())}
+
+
+def content_hash(text: str) -> str:
+    """Short stable hash of a text (sha256, 16 hex digits)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
