@@ -1,0 +1,230 @@
+"""Ingestion: files to chunks to embeddings into the store, one document at a time, then BM25.
+
+Each document is read, parsed, chunked and embedded in memory and written by one
+`ChromaStore.put_document` call, so a file that fails leaves the index exactly as it was.
+Unchanged documents (same text hash) are skipped; unchanged chunks (same content-addressed id)
+reuse their stored embeddings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from index.chunk import CHUNKER_VERSION, chunk_document
+from index.embed import Embedder, EmbedderInfo
+from index.errors import IndexMismatch, NotIndexed, ParseError, StoreUnavailable
+from index.keyword import KeywordIndex
+from index.model import Chunk, content_hash
+from index.parse import parse_document
+from index.read import READERS, read_text
+from index.store import ChromaStore, DocumentRecord
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one `index_paths` call did, document by document (source names)."""
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()  # files without a reader met while walking folders
+    failed: tuple[tuple[str, str], ...] = ()  # (source, reason)
+    embedded: int = 0  # texts actually sent to the embedder
+    chunks: int = 0  # committed chunks in the index afterwards
+
+    def to_dict(self) -> dict:
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "skipped": len(self.skipped),
+            "failed": [{"source": source, "reason": reason} for source, reason in self.failed],
+            "embedded": self.embedded,
+            "chunks": self.chunks,
+            "sources": {
+                "added": list(self.added),
+                "updated": list(self.updated),
+                "unchanged": list(self.unchanged),
+                "skipped": list(self.skipped),
+            },
+        }
+
+
+class Indexer:
+    """Indexes files into a store and keeps the keyword index beside it in step."""
+
+    def __init__(
+        self,
+        store: ChromaStore,
+        embedder: Embedder,
+        keyword_dir: Path,
+        *,
+        window: int | None = None,
+        progress: bool = True,
+        max_bytes: int | None = None,
+    ):
+        self.store = store
+        self.embedder = embedder
+        self.keyword_dir = Path(keyword_dir)
+        self.window = window or embedder.window
+        self.progress = progress
+        self.max_bytes = max_bytes
+
+    @property
+    def embedder_info(self) -> EmbedderInfo:
+        return EmbedderInfo.of(self.embedder)
+
+    def index_paths(self, paths: Sequence[Path], *, rebuild: bool = False) -> IngestReport:
+        """Index files and folders (walked recursively); one bad file never stops the others.
+
+        Raises IndexMismatch (before writing anything) when the index was built with another
+        embedder or chunker, and StoreUnavailable when the store cannot be reached.
+        """
+        files, skipped = collect_files(paths)
+        if rebuild:
+            self.store.reset()
+        self.store.check_compatible(self.embedder_info, CHUNKER_VERSION)
+        outcomes: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
+        failed: list[tuple[str, str]] = []
+        embedded = 0
+        for path, duplicate_of in _with_duplicates(files):
+            try:
+                _check_unique_name(path, duplicate_of)
+                outcome, count = self._index_file(path)
+            except (StoreUnavailable, IndexMismatch):
+                raise
+            except Exception as e:  # one bad file must not stop the batch
+                failed.append((path.name, _reason(e)))
+                continue
+            outcomes[outcome].append(path.name)
+            embedded += count
+        KeywordIndex.open(self.keyword_dir, self.store)
+        return IngestReport(
+            **{outcome: tuple(sources) for outcome, sources in outcomes.items()},
+            skipped=tuple(skipped),
+            failed=tuple(failed),
+            embedded=embedded,
+            chunks=self.store.count(),
+        )
+
+    def _index_file(self, path: Path) -> tuple[str, int]:
+        """Index one file; returns ("added" | "updated" | "unchanged", texts embedded)."""
+        source = path.name
+        text = read_text(path, max_bytes=self.max_bytes)
+        doc_hash = content_hash(text)
+        previous = self.store.document(source)
+        if previous is not None and previous.doc_hash == doc_hash:
+            return "unchanged", 0
+        document = parse_document(text, source)
+        chunks = self._chunk(document, doc_hash)
+        vectors, embedded = self._embed(source, chunks)
+        record = DocumentRecord.from_document(document, doc_hash, len(chunks))
+        self.store.put_document(record, chunks, vectors)
+        return ("added" if previous is None else "updated"), embedded
+
+    def _chunk(self, document, doc_hash: str) -> list[Chunk]:
+        chunks = chunk_document(
+            document, count_tokens=self.embedder.count_tokens, window=self.window
+        )
+        if not chunks:
+            raise ParseError(document.source, "nothing to index: the document gave no chunks")
+        return [
+            chunk if chunk.doc_hash == doc_hash else dataclasses.replace(chunk, doc_hash=doc_hash)
+            for chunk in chunks
+        ]
+
+    def _embed(self, source: str, chunks: list[Chunk]) -> tuple[np.ndarray, int]:
+        """Vectors for `chunks` in order: stored ones reused, the rest embedded now."""
+        stored = self.store.embeddings([chunk.chunk_id for chunk in chunks])
+        missing = [chunk for chunk in chunks if chunk.chunk_id not in stored]
+        new = self._embed_texts(source, missing)
+        fresh = dict(zip([c.chunk_id for c in missing], new, strict=True))
+        vectors = np.stack([stored.get(c.chunk_id, fresh.get(c.chunk_id)) for c in chunks])
+        _check_vectors(source, vectors, self.embedder.dim)
+        return vectors, len(missing)
+
+    def _embed_texts(self, source: str, chunks: list[Chunk]) -> np.ndarray:
+        if not chunks:
+            return np.empty((0, self.embedder.dim), dtype=np.float32)
+        with tqdm(
+            total=len(chunks),
+            desc=f"Embedding {source}",
+            unit="chunk",
+            disable=not self.progress,
+            file=sys.stderr,
+            leave=False,
+        ) as bar:
+            texts = [chunk.indexed_text for chunk in chunks]
+            return np.asarray(self.embedder.embed_passages(texts, progress=bar.update))
+
+    def remove(self, source: str) -> int:
+        """Remove one document by source name; returns how many chunks it had."""
+        if self.store.document(source) is None:
+            known = ", ".join(record.source for record in self.store.documents()) or "none"
+            raise NotIndexed(f"{source} is not indexed; indexed documents: {known}")
+        removed = self.store.remove_document(source)
+        KeywordIndex.open(self.keyword_dir, self.store)
+        return removed
+
+
+def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """Files to index (folders walked recursively, sorted) and the files skipped for no reader.
+
+    A file named directly is always kept: if it has no reader, its failure is reported.
+    """
+    files: list[Path] = []
+    skipped: list[str] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            files.append(path)
+            continue
+        for found in sorted(path.rglob("*")):
+            relative = found.relative_to(path)
+            if not found.is_file() or any(part.startswith(".") for part in relative.parts):
+                continue
+            (files if found.suffix.lower() in READERS else skipped).append(found)
+    return files, [str(path) for path in skipped]
+
+
+def _with_duplicates(files: list[Path]) -> Iterable[tuple[Path, Path | None]]:
+    """Each distinct file once, with the earlier file of the same name when there is one."""
+    first: dict[str, Path] = {}
+    seen: set[Path] = set()
+    for path in files:
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        yield path, first.get(path.name)
+        first.setdefault(path.name, path)
+
+
+def _check_unique_name(path: Path, duplicate_of: Path | None) -> None:
+    if duplicate_of is not None:
+        raise ParseError(
+            path.name,
+            f"two files named {path.name}: {duplicate_of} and {path}; "
+            "the name identifies a document, rename one",
+        )
+
+
+def _reason(e: Exception) -> str:
+    if isinstance(e, ParseError):
+        return e.reason
+    return f"{type(e).__name__}: {e}"
+
+
+def _check_vectors(source: str, vectors: np.ndarray, dim: int) -> None:
+    if vectors.ndim != 2 or vectors.shape[1] != dim:
+        raise ValueError(
+            f"{source}: the embedder gave vectors of shape {vectors.shape}, not (n, {dim})"
+        )
+    if not np.all(np.isfinite(vectors)):
+        raise ValueError(f"{source}: the embedder gave non-finite values")

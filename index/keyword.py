@@ -1,0 +1,188 @@
+"""BM25 keyword search over chunks, language-aware (the only module importing bm25s and jieba)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import numbers
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import bm25s
+import numpy as np
+
+from index.errors import BadRequest
+from index.model import Chunk, Filters
+
+if TYPE_CHECKING:
+    from index.store import ChromaStore
+
+TOKENIZER_VERSION = "1"
+META_FILE = "meta.json"
+CHUNKS_FILE = "chunks.jsonl"
+BM25_DIR = "bm25"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_TOKEN = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\W_])+)")
+# Very common function words only: item letters (a, b...) and numbers must stay searchable.
+STOPWORDS = frozenset(
+    "the of and to in on for is are was were be been by with that this these those it its as at "
+    "from or an de la le les des et du en el los las y "
+    "的 了 和 与 及 在 是 对 其 并 或 等 于 之 为 以 也 将 就 都 而".split()
+)
+log = logging.getLogger(__name__)
+
+
+@cache
+def _jieba():
+    """jieba, imported and initialised once, quietly (its dictionary load takes a second)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Search tokens of `text`: jieba words for Chinese runs, folded words and numbers otherwise."""
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(unicodedata.normalize("NFKC", text)):
+        if match.lastgroup == "cjk":
+            tokens.extend(_jieba().lcut_for_search(match.group()))
+        else:
+            tokens.append(_fold(match.group()))
+    return [token for token in tokens if token and token not in STOPWORDS]
+
+
+def _fold(word: str) -> str:
+    """Accent-stripped, case-folded: "Évaluation" -> "evaluation"."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class KeywordIndex:
+    """BM25 over chunks' indexed text (prefix and text); `fingerprint` names the store state."""
+
+    def __init__(self, chunks: Sequence[Chunk], retriever: bm25s.BM25 | None, fingerprint: str):
+        self.chunks = list(chunks)
+        self.fingerprint = fingerprint
+        self._retriever = retriever
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    @classmethod
+    def build(cls, chunks: Sequence[Chunk], *, fingerprint: str = "") -> KeywordIndex:
+        """Index `chunks`; an empty corpus gives an index whose searches return []."""
+        corpus = [tokenize(chunk.indexed_text) for chunk in chunks]
+        if not any(corpus):
+            return cls(chunks, None, fingerprint)
+        retriever = bm25s.BM25()
+        retriever.index(corpus, show_progress=False)
+        return cls(chunks, retriever, fingerprint)
+
+    def search(
+        self, query: str, k: int, filters: Filters | None = None
+    ) -> list[tuple[Chunk, float]]:
+        """The `k` best chunks passing `filters` with their BM25 scores, best first; no zeros."""
+        if not isinstance(k, numbers.Integral) or isinstance(k, bool) or k < 1:
+            raise BadRequest(f"k must be a positive integer, got {k!r}")
+        tokens = list(dict.fromkeys(tokenize(query)))
+        if self._retriever is None or not tokens:
+            return []
+        scores = self._retriever.get_scores(tokens)
+        if filters is not None and not filters.is_empty():
+            scores = scores * np.array([filters.matches(chunk) for chunk in self.chunks])
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [(self.chunks[i], float(scores[i])) for i in order if scores[i] > 0]
+
+    def save(self, directory: Path) -> None:
+        """Write the index to `directory`, replacing what was there (swapped in whole)."""
+        directory = Path(directory)
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+        try:
+            self._write(staging)
+            _swap_in(staging, directory)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _write(self, directory: Path) -> None:
+        if self._retriever is not None:
+            self._retriever.save(directory / BM25_DIR, show_progress=False)
+        with open(directory / CHUNKS_FILE, "w", encoding="utf-8") as out:
+            for chunk in self.chunks:
+                row = {"id": chunk.chunk_id, "text": chunk.text, "metadata": chunk.to_metadata()}
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        meta = {
+            "bm25s_version": bm25s.__version__,
+            "tokenizer_version": TOKENIZER_VERSION,
+            "fingerprint": self.fingerprint,
+            "chunks": len(self.chunks),
+            "bm25": self._retriever is not None,
+        }
+        (directory / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> KeywordIndex:
+        """Read an index written by `save`; ValueError when it is from another version."""
+        directory = Path(directory)
+        meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+        _check_meta(meta, directory)
+        with open(directory / CHUNKS_FILE, encoding="utf-8") as rows:
+            chunks = [_chunk(json.loads(line)) for line in rows]
+        if len(chunks) != meta["chunks"]:
+            raise ValueError(f"{directory}: {len(chunks)} chunks, meta says {meta['chunks']}")
+        retriever = None
+        if meta["bm25"]:
+            retriever = bm25s.BM25.load(directory / BM25_DIR, show_progress=False)
+        return cls(chunks, retriever, meta["fingerprint"])
+
+    @classmethod
+    def open(cls, directory: Path, store: ChromaStore) -> KeywordIndex:
+        """The saved index when it matches the store's fingerprint, else rebuilt and saved."""
+        fingerprint = store.fingerprint()
+        try:
+            index = cls.load(directory)
+            if index.fingerprint == fingerprint:
+                return index
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            log.info("rebuilding the keyword index in %s: %s", directory, e)
+        # Fingerprint read before the chunks: a write in between makes the saved index look
+        # stale (rebuilt once more later), never look fresh while missing chunks.
+        index = cls.build(store.all_chunks(), fingerprint=fingerprint)
+        index.save(directory)
+        return index
+
+
+def _check_meta(meta: dict, directory: Path) -> None:
+    if meta.get("tokenizer_version") != TOKENIZER_VERSION:
+        raise ValueError(f"{directory}: tokenizer version {meta.get('tokenizer_version')}")
+    if meta.get("bm25s_version") != bm25s.__version__:
+        raise ValueError(f"{directory}: written by bm25s {meta.get('bm25s_version')}")
+
+
+def _chunk(row: dict) -> Chunk:
+    return Chunk.from_metadata(row["id"], row["text"], row["metadata"])
+
+
+def _swap_in(staging: Path, directory: Path) -> None:
+    """Put `staging` at `directory`; a directory cannot be os.replace'd over a full one."""
+    retired = None
+    if directory.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{directory.name}-old-", dir=directory.parent))
+        os.replace(directory, retired / directory.name)
+    try:
+        os.replace(staging, directory)
+    except OSError:
+        # Another process swapped its index in meanwhile: built from the store too, keep it.
+        log.info("keyword index %s was replaced concurrently; keeping that one", directory)
+    finally:
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)

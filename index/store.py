@@ -1,0 +1,457 @@
+"""Chunks and a per-document manifest in Chroma; the only module importing chromadb.
+
+Each document is written in one step that a crash cannot split: its chunks are stored under
+version-keyed record ids (`{chunk_id}@{doc_hash}`), then the manifest record, which names the
+document's current doc_hash, is written (the commit point), then records of other versions are
+deleted. Reads show a chunk only when its doc_hash is its document's manifest doc_hash, so a
+reader sees the old version or the new one, never a mix, and never a half-written document.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import numbers
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+import chromadb
+import httpx
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+
+from index.errors import BadRequest, IndexMismatch, StoreUnavailable
+from index.model import Chunk, Document, Filters
+
+if TYPE_CHECKING:
+    from index.embed import EmbedderInfo
+
+DOCUMENTS_SUFFIX = "_documents"
+EQUALITY_FILTERS = ("source", "symbol", "paragraph", "grade", "kind", "language", "state_party")
+# Document.to_dict() keys left out of the manifest: they grow with the document.
+BULKY_KEYS = ("footnotes", "recommendations", "replies", "assessments")
+_NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9._-]{1,498}[a-zA-Z0-9]")
+_NO_DIMENSION = [0.0]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One indexed document as the manifest knows it: its hash, chunk count and metadata."""
+
+    source: str
+    doc_hash: str
+    chunk_count: int
+    doc_type: str
+    language: str
+    symbol: str | None = None
+    co_symbol: str | None = None
+    committee: str | None = None
+    state_party: str | None = None
+    date: str | None = None
+    indexed_at: str = ""
+    details: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_document(cls, document: Document, doc_hash: str, chunk_count: int) -> DocumentRecord:
+        """The manifest record for `document`, stamped with the current UTC time."""
+        details = {k: v for k, v in document.to_dict().items() if k not in BULKY_KEYS}
+        return cls(
+            source=document.source,
+            doc_hash=doc_hash,
+            chunk_count=chunk_count,
+            doc_type=document.doc_type,
+            language=document.language,
+            symbol=document.symbol,
+            co_symbol=document.co_symbol,
+            committee=document.committee,
+            state_party=document.state_party,
+            date=document.date,
+            indexed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            details=details,
+        )
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_metadata(self) -> dict:
+        """Flat Chroma metadata (None values left out: chroma refuses them)."""
+        metadata = {**asdict(self), "details": json.dumps(self.details, ensure_ascii=False)}
+        return {key: value for key, value in metadata.items() if value is not None}
+
+    @classmethod
+    def from_metadata(cls, metadata: dict) -> DocumentRecord:
+        """Rebuild a record from what `to_metadata` stored."""
+        names = cls.__dataclass_fields__.keys() - {"details"}
+        values = {name: metadata.get(name) for name in names}
+        return cls(**values, details=json.loads(metadata.get("details") or "{}"))
+
+
+def _guarded(method: Callable[..., T]) -> Callable[..., T]:
+    """Turn a lost connection to a Chroma server into StoreUnavailable."""
+
+    @functools.wraps(method)
+    def wrapper(self: ChromaStore, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except (httpx.TransportError, ConnectionError) as e:
+            raise self._unavailable(e) from e
+
+    return wrapper
+
+
+class ChromaStore:
+    """Chunks with their embeddings, and a manifest of documents, in a local or remote Chroma."""
+
+    def __init__(
+        self, *, path: Path | None = None, url: str | None = None, collection: str = "treaty_qa"
+    ):
+        _check_collection_name(collection)
+        if (path is None) == (url is None):
+            raise BadRequest("ChromaStore needs exactly one of path= (local) or url= (server)")
+        self.name = collection
+        self.location = url or str(path)
+        self.url = url
+        self._client = _http_client(url, self._unavailable) if url else _local_client(path)
+        self._max_batch = self._client.get_max_batch_size()
+
+    def __repr__(self) -> str:
+        return f"ChromaStore({self.location!r}, collection={self.name!r})"
+
+    def _unavailable(self, e: Exception) -> StoreUnavailable:
+        return StoreUnavailable(
+            f"cannot reach the Chroma server at {self.url}: {e}; start it with "
+            "`chroma run --path DIR --port N` or unset QA_CHROMA_URL"
+        )
+
+    @property
+    def _chunks(self):
+        return self._client.get_or_create_collection(
+            self.name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+        )
+
+    @property
+    def _manifest(self):
+        return self._client.get_or_create_collection(
+            self.name + DOCUMENTS_SUFFIX, embedding_function=None
+        )
+
+    @_guarded
+    def build_info(self) -> dict:
+        """How the index was built (embedder, embedder_version, dim, chunker_version); {} if new."""
+        return {k: v for k, v in (self._chunks.metadata or {}).items() if k in _BUILD_KEYS}
+
+    @_guarded
+    def check_compatible(self, info: EmbedderInfo, chunker_version: str) -> None:
+        """Record the build info while no document is indexed; else IndexMismatch if it differs."""
+        wanted = _build_info(info, chunker_version)
+        recorded = self.build_info()
+        if recorded == wanted:
+            return
+        if not recorded or not self._manifest.count():
+            self._record_build_info(wanted)
+            return
+        raise IndexMismatch(_mismatch_message(self.location, recorded, wanted))
+
+    def _record_build_info(self, wanted: dict) -> None:
+        if self.build_info() or self._chunks.count():
+            # No document is committed, but the collection may keep the old dimension (or hold
+            # leftovers of an interrupted first write): start it afresh.
+            self._client.delete_collection(self.name)
+        self._chunks.modify(metadata=wanted)
+
+    @_guarded
+    def documents(self) -> list[DocumentRecord]:
+        """Every indexed document, by source name."""
+        result = self._manifest.get(include=["metadatas"])
+        records = [DocumentRecord.from_metadata(m) for m in result["metadatas"]]
+        return sorted(records, key=lambda record: record.source)
+
+    @_guarded
+    def document(self, source: str) -> DocumentRecord | None:
+        """The manifest record of `source`, or None when it is not indexed."""
+        result = self._manifest.get(ids=[source], include=["metadatas"])
+        return DocumentRecord.from_metadata(result["metadatas"][0]) if result["ids"] else None
+
+    def _committed(self) -> dict[str, str]:
+        """source -> doc_hash of every committed document."""
+        result = self._manifest.get(include=["metadatas"])
+        return {m["source"]: m["doc_hash"] for m in result["metadatas"]}
+
+    @_guarded
+    def chunk_ids(self, source: str) -> set[str]:
+        """Ids of the committed chunks of `source` (empty when it is not indexed)."""
+        record = self.document(source)
+        if record is None:
+            return set()
+        where = {"$and": [{"source": source}, {"doc_hash": record.doc_hash}]}
+        return {m["chunk_id"] for m in self._get_all(where, ["metadatas"])["metadatas"]}
+
+    @_guarded
+    def embeddings(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored embeddings of the chunks among `ids` (same id, same text, same vector)."""
+        found: dict[str, np.ndarray] = {}
+        unique = sorted(set(ids))
+        for start in range(0, len(unique), self._max_batch):
+            where = {"chunk_id": {"$in": unique[start : start + self._max_batch]}}
+            result = self._chunks.get(where=where, include=["metadatas", "embeddings"])
+            for metadata, vector in zip(result["metadatas"], result["embeddings"], strict=True):
+                found[metadata["chunk_id"]] = np.asarray(vector, dtype=np.float32)
+        return found
+
+    @_guarded
+    def put_document(
+        self, record: DocumentRecord, chunks: Sequence[Chunk], embeddings: np.ndarray
+    ) -> None:
+        """Write one document: its chunks, then its manifest record (the commit), then cleanup."""
+        _check_document(record, chunks, embeddings)
+        collection = self._chunks
+        ids = [_record_id(chunk.chunk_id, record.doc_hash) for chunk in chunks]
+        metadatas = [_chunk_metadata(chunk, record.doc_hash) for chunk in chunks]
+        for start in range(0, len(chunks), self._max_batch):
+            batch = slice(start, start + self._max_batch)
+            collection.upsert(
+                ids=ids[batch],
+                embeddings=np.asarray(embeddings[batch], dtype=np.float32),
+                documents=[chunk.text for chunk in chunks[batch]],
+                metadatas=metadatas[batch],
+            )
+        self._manifest.upsert(
+            ids=[record.source], embeddings=[_NO_DIMENSION], metadatas=[record.to_metadata()]
+        )
+        self._delete_chunks(
+            {"$and": [{"source": record.source}, {"doc_hash": {"$ne": record.doc_hash}}]}
+        )
+
+    @_guarded
+    def remove_document(self, source: str) -> int:
+        """Remove a document (manifest first: readers stop seeing it at once); its chunk count."""
+        record = self.document(source)
+        if record is not None:
+            self._manifest.delete(ids=[source])
+        self._delete_chunks({"source": source})
+        return record.chunk_count if record else 0
+
+    def _delete_chunks(self, where: dict) -> None:
+        collection = self._chunks
+        ids = self._get_all(where, [])["ids"]
+        for start in range(0, len(ids), self._max_batch):
+            collection.delete(ids=ids[start : start + self._max_batch])
+
+    @_guarded
+    def query(
+        self, vector: np.ndarray, k: int, filters: Filters | None = None
+    ) -> list[tuple[Chunk, float]]:
+        """The `k` committed chunks most similar to `vector` that pass `filters`, best first.
+
+        The score is the cosine similarity (1 - cosine distance).
+        """
+        _check_k(k)
+        filters = filters or Filters()
+        committed = self._committed()
+        collection = self._chunks
+        total = collection.count()
+        wanted = k + 8
+        while True:
+            hits = self._nearest(collection, vector, min(wanted, total), filters, committed)
+            if len(hits) >= k or wanted >= total:
+                return hits[:k]
+            wanted *= 4
+
+    def _nearest(self, collection, vector, n: int, filters: Filters, committed: dict[str, str]):
+        if n < 1:
+            return []
+        result = collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=n,
+            where=_where(filters),
+            include=["metadatas", "documents", "distances"],
+        )
+        rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], strict=True)
+        hits = []
+        for (_, text, metadata), distance in zip(rows, result["distances"][0], strict=True):
+            chunk = _chunk(text, metadata)
+            if _visible(chunk, committed) and filters.matches(chunk):
+                hits.append((chunk, 1.0 - float(distance)))
+        return hits
+
+    @_guarded
+    def get(self, filters: Filters | None = None) -> list[Chunk]:
+        """Every committed chunk that passes `filters`, ordered by source then start offset."""
+        filters = filters or Filters()
+        committed = self._committed()
+        result = self._get_all(_where(filters), ["metadatas", "documents"])
+        chunks = [
+            _chunk(t, m) for t, m in zip(result["documents"], result["metadatas"], strict=True)
+        ]
+        chunks = [c for c in chunks if _visible(c, committed) and filters.matches(c)]
+        return sorted(chunks, key=lambda chunk: (chunk.source, chunk.start, chunk.chunk_id))
+
+    def all_chunks(self) -> list[Chunk]:
+        """Every committed chunk, ordered by source then start offset."""
+        return self.get()
+
+    def _get_all(self, where: dict | None, include: list[str]) -> dict[str, list]:
+        """`collection.get` paged by the client's batch size (a single get can be refused)."""
+        collection = self._chunks
+        merged: dict[str, list] = {"ids": [], "metadatas": [], "documents": []}
+        for page in _pages(collection, where, include, self._max_batch):
+            for key in merged:
+                merged[key].extend(page.get(key) or [])
+        return merged
+
+    @_guarded
+    def count(self) -> int:
+        """Number of committed chunks."""
+        return sum(record.chunk_count for record in self.documents())
+
+    @_guarded
+    def fingerprint(self) -> str:
+        """Changes whenever the set of committed chunks (or how they were built) changes."""
+        state = {
+            "build": self.build_info(),
+            "documents": [(r.source, r.doc_hash, r.chunk_count) for r in self.documents()],
+        }
+        return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]
+
+    @_guarded
+    def reset(self) -> None:
+        """Drop every chunk, document and the recorded build info (for `--rebuild`)."""
+        existing = {collection.name for collection in self._client.list_collections()}
+        for name in (self.name + DOCUMENTS_SUFFIX, self.name):
+            if name in existing:
+                self._client.delete_collection(name)
+
+
+_BUILD_KEYS = ("embedder", "embedder_version", "dim", "chunker_version")
+
+
+def _build_info(info: EmbedderInfo, chunker_version: str) -> dict:
+    return {
+        "embedder": info.name,
+        "embedder_version": str(info.version),
+        "dim": int(info.dim),
+        "chunker_version": str(chunker_version),
+    }
+
+
+def _mismatch_message(location: str, recorded: dict, wanted: dict) -> str:
+    def describe(build: dict) -> str:
+        return (
+            f"{build.get('embedder')} {build.get('embedder_version')} "
+            f"({build.get('dim')} dims, chunker {build.get('chunker_version')})"
+        )
+
+    fix = "re-index with `qa index --rebuild`"
+    if recorded.get("embedder") != wanted["embedder"] or recorded.get("dim") != wanted["dim"]:
+        fix += f" or set QA_EMBEDDER={recorded.get('embedder')}"
+    return (
+        f"the index at {location} was built with {describe(recorded)}, "
+        f"but {describe(wanted)} is in use; {fix}"
+    )
+
+
+def _local_client(path: Path):
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(
+        path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+
+
+def _http_client(url: str, unavailable: Callable[[Exception], StoreUnavailable]):
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadRequest(f"bad Chroma URL {url!r}: expected e.g. http://127.0.0.1:8000")
+    try:
+        return chromadb.HttpClient(
+            host=parts.hostname,
+            port=parts.port or (443 if parts.scheme == "https" else 8000),
+            ssl=parts.scheme == "https",
+            settings=ChromaSettings(anonymized_telemetry=False),
+        )
+    except (ValueError, httpx.TransportError, ConnectionError) as e:
+        raise unavailable(e) from e
+
+
+def _check_collection_name(name: str) -> None:
+    if not _NAME.fullmatch(name):
+        raise BadRequest(
+            f"bad collection name {name!r}: use 3-500 characters from [a-zA-Z0-9._-], "
+            "starting and ending with a letter or digit"
+        )
+
+
+def _check_k(k: int) -> None:
+    if not isinstance(k, numbers.Integral) or isinstance(k, bool) or k < 1:
+        raise BadRequest(f"k must be a positive integer, got {k!r}")
+
+
+def _check_document(record: DocumentRecord, chunks: Sequence[Chunk], embeddings) -> None:
+    if len(chunks) != len(embeddings):
+        raise ValueError(f"{record.source}: {len(chunks)} chunks but {len(embeddings)} embeddings")
+    if len(chunks) != record.chunk_count:
+        raise ValueError(
+            f"{record.source}: record says {record.chunk_count} chunks, got {len(chunks)}"
+        )
+    ids = [chunk.chunk_id for chunk in chunks]
+    if len(set(ids)) != len(ids):
+        raise ValueError(
+            f"{record.source}: two chunks share an id; the chunker must make them unique"
+        )
+    strangers = {chunk.source for chunk in chunks} - {record.source}
+    if strangers:
+        raise ValueError(f"{record.source}: chunks of other documents {sorted(strangers)}")
+
+
+def _record_id(chunk_id: str, doc_hash: str) -> str:
+    return f"{chunk_id}@{doc_hash}"
+
+
+def _chunk_metadata(chunk: Chunk, doc_hash: str) -> dict:
+    # `has_items` lets chroma keep item-less chunks under an items filter (no "missing" operator).
+    return {
+        **chunk.to_metadata(),
+        "chunk_id": chunk.chunk_id,
+        "doc_hash": doc_hash,
+        "has_items": bool(chunk.items),
+    }
+
+
+def _chunk(text: str, metadata: dict) -> Chunk:
+    return Chunk.from_metadata(metadata["chunk_id"], text, metadata)
+
+
+def _visible(chunk: Chunk, committed: dict[str, str]) -> bool:
+    return committed.get(chunk.source) == chunk.doc_hash
+
+
+def _where(filters: Filters) -> dict | None:
+    """A Chroma where clause for `filters` (items: any overlap, or a chunk without items)."""
+    clauses: list[dict] = [
+        {name: getattr(filters, name)}
+        for name in EQUALITY_FILTERS
+        if getattr(filters, name) is not None
+    ]
+    if filters.items:
+        overlap = [{"items": {"$contains": item}} for item in filters.items]
+        clauses.append({"$or": [*overlap, {"has_items": False}]})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _pages(collection, where: dict | None, include: list[str], size: int) -> Iterator[dict]:
+    offset = 0
+    while True:
+        page = collection.get(where=where, include=include, limit=size, offset=offset)
+        yield page
+        if len(page["ids"]) < size:
+            return
+        offset += size

@@ -1,0 +1,236 @@
+"""Tokenizer and BM25 keyword index: segmentation, folding, ranking, filters, persistence."""
+
+import json
+import math
+import shutil
+
+import numpy as np
+import pytest
+
+from index import keyword
+from index.errors import BadRequest
+from index.keyword import KeywordIndex, tokenize
+from index.model import Filters
+from index.read import read_text
+from index.store import ChromaStore
+from tests.conftest import SEED
+from tests.test_store import ALB, AZE, VECTORS, Info, make_chunk, record_for
+
+
+def seed_paragraph_36b() -> str:
+    text = read_text(SEED)
+    start = text.index("(b) 立即停止对儿童")
+    return text[start : text.index("\n", start)]
+
+
+def test_tokenize_segments_chinese_with_jieba():
+    tokens = tokenize(seed_paragraph_36b())
+    assert "拘留" in tokens and "儿童" in tokens
+    assert "的" not in tokens  # a stop word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Évaluation", ["evaluation"]),
+        ("ÉVALUATION des Progrès", ["evaluation", "progres"]),
+        ("paragraph 36(b)", ["paragraph", "36", "b"]),
+        ("para. 62 (a) and (c)", ["para", "62", "a", "c"]),
+        ("３６", ["36"]),  # full-width digits
+        ("CMW/C/AZE/CO/3", ["cmw", "c", "aze", "co", "3"]),
+        ("Straße", ["strasse"]),
+        ("Задержание детей", ["задержание", "детеи"]),
+        ("...!!! — ,;", []),
+        ("", []),
+        ("the of and", []),
+    ],
+)
+def test_tokenize_folds_words_and_keeps_numbers(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_tokenize_mixed_scripts_keeps_numbers_between_chinese():
+    tokens = tokenize("第36段(b)项: 拘留")
+    assert "36" in tokens and "b" in tokens and "拘留" in tokens
+
+
+CHUNKS = AZE + ALB
+
+
+@pytest.fixture(scope="module")
+def index():
+    return KeywordIndex.build(CHUNKS, fingerprint="f1")
+
+
+def test_search_finds_the_only_chunk_with_a_word_and_drops_zero_scores():
+    chunks = [
+        make_chunk("a.md", 1, text="detention of migrant children"),
+        make_chunk("a.md", 2, text="trafficking in persons"),
+        make_chunk("a.md", 3, text="labour inspection"),
+    ]
+    hits = KeywordIndex.build(chunks).search("children", 10)
+    assert [chunk for chunk, _ in hits] == [chunks[0]]
+    assert hits[0][1] > 0
+
+
+def test_scores_match_a_reference_bm25():
+    """Lucene BM25 (k1=1.5, b=0.75) computed by hand for a three-chunk corpus."""
+    texts = ["alpha beta beta", "alpha gamma", "delta"]
+    chunks = [make_chunk("r.md", i, text=t, prefix="") for i, t in enumerate(texts)]
+    hits = dict((c.chunk_id, s) for c, s in KeywordIndex.build(chunks).search("beta alpha", 3))
+    docs = [t.split() for t in texts]
+    average = sum(map(len, docs)) / len(docs)
+
+    def score(doc, term):
+        df = sum(term in d for d in docs)
+        idf = math.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
+        tf = doc.count(term)
+        return idf * tf / (tf + 1.5 * (1 - 0.75 + 0.75 * len(doc) / average))
+
+    expected = {
+        c.chunk_id: score(d, "beta") + score(d, "alpha") for c, d in zip(chunks, docs, strict=True)
+    }
+    assert set(hits) == {chunks[0].chunk_id, chunks[1].chunk_id}
+    for chunk_id, value in hits.items():
+        assert value == pytest.approx(expected[chunk_id], rel=1e-5)
+
+
+def test_chinese_query_ranks_the_chinese_chunk_first():
+    chunks = [
+        make_chunk("z.md", 36, text=seed_paragraph_36b()),
+        make_chunk("z.md", 60, text="审查并修订其立法，以确保妥善识别贩运受害者"),
+    ]
+    hits = KeywordIndex.build(chunks).search("儿童移民拘留", 2)
+    assert hits[0][0] == chunks[0]
+
+
+def test_prefix_is_searchable():
+    chunk = make_chunk("p.md", 7, text="plain words", prefix="Trafficking in persons")
+    assert KeywordIndex.build([chunk]).search("trafficking", 1)[0][0] == chunk
+
+
+FILTERS = [
+    Filters(symbol="CMW/C/ALB/CO/1"),
+    Filters(paragraph=16),
+    Filters(grade="C"),
+    Filters(kind="assessment"),
+    Filters(language="en"),
+    Filters(state_party="Azerbaijan"),
+    Filters(source="alb.md", items=("b",)),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: json.dumps(f.to_dict()))
+def test_search_applies_filters_before_ranking(index, filters):
+    expected = {c.chunk_id for c in CHUNKS if filters.matches(c)}
+    assert 0 < len(expected) < len(CHUNKS)
+    hits = index.search("para", len(CHUNKS), filters)  # every chunk's prefix says "para"
+    assert {c.chunk_id for c, _ in hits} == expected
+
+
+def test_filtered_search_still_returns_k_when_better_chunks_are_filtered_out():
+    strong = [make_chunk("s.md", i, text="detention detention detention") for i in range(20)]
+    weak = [make_chunk("w.md", i, text="detention and many other words here") for i in range(3)]
+    hits = KeywordIndex.build(strong + weak).search("detention", 3, Filters(source="w.md"))
+    assert [c for c, _ in hits] == weak
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!!", "的", "unknownword"])
+def test_queries_without_known_tokens_return_nothing(index, query):
+    assert index.search(query, 5) == []
+
+
+@pytest.mark.parametrize("k", [0, -3, 1.5])
+def test_bad_k_is_refused(index, k):
+    with pytest.raises(BadRequest, match="k must be a positive integer"):
+        index.search("para", k)
+
+
+def test_empty_corpus_searches_saves_and_loads(tmp_path):
+    empty = KeywordIndex.build([], fingerprint="none")
+    assert empty.search("anything", 3) == []
+    empty.save(tmp_path / "kw")
+    loaded = KeywordIndex.load(tmp_path / "kw")
+    assert (len(loaded), loaded.fingerprint, loaded.search("anything", 3)) == (0, "none", [])
+
+
+def test_save_and_load_give_the_same_results(index, tmp_path):
+    index.save(tmp_path / "kw")
+    index.save(tmp_path / "kw")  # replacing an existing index
+    loaded = KeywordIndex.load(tmp_path / "kw")
+    assert loaded.chunks == index.chunks and loaded.fingerprint == "f1"
+    for query in ("paragraph 36", "alb", "recommendation"):
+        assert loaded.search(query, 5) == index.search(query, 5)
+    meta = json.loads((tmp_path / "kw" / keyword.META_FILE).read_text())
+    assert meta["tokenizer_version"] == keyword.TOKENIZER_VERSION and meta["fingerprint"] == "f1"
+    assert meta["bm25s_version"]
+    assert [p.name for p in tmp_path.iterdir()] == ["kw"]  # no staging left behind
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = ChromaStore(path=tmp_path / "chroma")
+    store.check_compatible(Info("tiny", "1", 4), "1")
+    store.put_document(record_for("aze.md", AZE), AZE, VECTORS["aze.md"])
+    return store
+
+
+def builds(monkeypatch) -> list[int]:
+    """Count calls to KeywordIndex.build."""
+    calls: list[int] = []
+    original = KeywordIndex.build.__func__
+
+    def counting(cls, chunks, **kwargs):
+        calls.append(len(chunks))
+        return original(cls, chunks, **kwargs)
+
+    monkeypatch.setattr(KeywordIndex, "build", classmethod(counting))
+    return calls
+
+
+def test_open_builds_once_then_loads_while_the_store_is_unchanged(store, tmp_path, monkeypatch):
+    calls = builds(monkeypatch)
+    first = KeywordIndex.open(tmp_path / "kw", store)
+    second = KeywordIndex.open(tmp_path / "kw", store)
+    assert calls == [len(AZE)]
+    assert first.fingerprint == second.fingerprint == store.fingerprint()
+
+
+def test_open_rebuilds_when_the_store_changed(store, tmp_path, monkeypatch):
+    KeywordIndex.open(tmp_path / "kw", store)
+    store.put_document(record_for("alb.md", ALB), ALB, VECTORS["alb.md"])
+    calls = builds(monkeypatch)
+    reopened = KeywordIndex.open(tmp_path / "kw", store)
+    assert calls == [len(AZE) + len(ALB)]
+    assert reopened.fingerprint == store.fingerprint()
+    assert {c.source for c, _ in reopened.search("alb", 5)} == {"alb.md"}
+
+
+@pytest.mark.parametrize("damage", ["delete", "meta", "chunks", "tokenizer", "bm25", "no bm25"])
+def test_open_rebuilds_when_files_are_missing_or_damaged(store, tmp_path, monkeypatch, damage):
+    directory = tmp_path / "kw"
+    KeywordIndex.open(directory, store)
+    meta_path = directory / keyword.META_FILE
+    if damage == "delete":
+        shutil.rmtree(directory)
+    elif damage == "meta":
+        meta_path.write_text("{not json")
+    elif damage == "chunks":
+        (directory / keyword.CHUNKS_FILE).unlink()
+    elif damage == "tokenizer":
+        meta = json.loads(meta_path.read_text())
+        meta_path.write_text(json.dumps({**meta, "tokenizer_version": "0"}))
+    else:
+        shutil.rmtree(directory / keyword.BM25_DIR)
+        if damage == "bm25":
+            (directory / keyword.BM25_DIR).mkdir()
+    calls = builds(monkeypatch)
+    reopened = KeywordIndex.open(directory, store)
+    assert calls == [len(AZE)]
+    assert KeywordIndex.load(directory).chunks == reopened.chunks == store.all_chunks()
+
+
+def test_search_results_are_sorted_and_positive(index):
+    hits = index.search("para 16 aze", 10)
+    scores = np.array([s for _, s in hits])
+    assert len(hits) > 1 and np.all(scores > 0) and np.all(np.diff(scores) <= 0)

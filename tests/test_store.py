@@ -1,0 +1,349 @@
+"""ChromaStore against a real local Chroma: writes, visibility, filters, build info, errors."""
+
+import dataclasses
+import json
+import socket
+
+import numpy as np
+import pytest
+
+from index.errors import BadRequest, IndexMismatch, StoreUnavailable
+from index.model import Chunk, Document, Filters
+from index.store import ChromaStore, DocumentRecord
+
+DIM = 4
+INFO = {"name": "tiny-embedder", "version": "1", "dim": DIM}
+
+
+class Info:
+    """Stands in for index.embed.EmbedderInfo: the store only reads name, version and dim."""
+
+    def __init__(self, name: str, version: str, dim: int):
+        self.name, self.version, self.dim = name, version, dim
+
+
+def make_chunk(source, paragraph, kind="assessment", items=(), grade=None, doc_hash="h1", **kw):
+    text = kw.pop("text", f"{kind} {paragraph} {''.join(items)} of {source}")
+    start = kw.pop("start", (paragraph or 0) * 100)
+    values = {
+        "symbol": f"CMW/C/{source[:3].upper()}/CO/1",
+        "title": f"Paragraph {paragraph}",
+        "language": "zh",
+        "committee": "CMW",
+        "state_party": "Azerbaijan",
+        "prefix": f"{source} para {paragraph}",
+        **kw,
+    }
+    return Chunk(
+        chunk_id=f"{source}:{kind}:{paragraph}:{'-'.join(items)}:{doc_hash}{start}",
+        source=source,
+        paragraph=paragraph,
+        items=tuple(items),
+        grade=grade,
+        kind=kind,
+        spans=((start, start + len(text)),),
+        text=text,
+        doc_hash=doc_hash,
+        **values,
+    )
+
+
+def record_for(source, chunks, doc_hash="h1", **kw):
+    return DocumentRecord(
+        source=source,
+        doc_hash=doc_hash,
+        chunk_count=len(chunks),
+        doc_type="follow_up_assessment",
+        language=kw.pop("language", "zh"),
+        **kw,
+    )
+
+
+def unit(*values):
+    vector = np.array(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+# Two documents with distinct metadata, so every filter has something to keep and to drop.
+AZE = [
+    make_chunk("aze.md", None, kind="header", start=0),
+    make_chunk("aze.md", 16, kind="recommendation", items=("a", "b", "c")),
+    make_chunk("aze.md", 16, items=("a", "b"), grade="C", start=1650),
+    make_chunk("aze.md", 16, items=("c",), grade="B", start=1700),
+    make_chunk("aze.md", 36, kind="reply", start=3600),
+    make_chunk("aze.md", 36, items=("b", "c", "d", "e"), grade="C", start=3650),
+]
+ALB = [
+    make_chunk("alb.md", 16, items=("a",), grade="B", language="en", state_party="Albania"),
+    make_chunk("alb.md", 20, items=("a", "b"), grade="A", language="en", state_party="Albania"),
+]
+VECTORS = {
+    "aze.md": np.stack([unit(1, 0, 0, i / 10) for i in range(len(AZE))]),
+    "alb.md": np.stack([unit(0, 1, 0, i / 10) for i in range(len(ALB))]),
+}
+
+
+@pytest.fixture
+def store(tmp_path):
+    return ChromaStore(path=tmp_path / "chroma", collection="test_store")
+
+
+@pytest.fixture
+def filled(store):
+    store.check_compatible(Info(**INFO), "1")
+    store.put_document(record_for("aze.md", AZE, state_party="Azerbaijan"), AZE, VECTORS["aze.md"])
+    store.put_document(record_for("alb.md", ALB, language="en"), ALB, VECTORS["alb.md"])
+    return store
+
+
+def ids(chunks):
+    return {chunk.chunk_id for chunk in chunks}
+
+
+def test_empty_store_answers_with_nothing(store):
+    assert store.documents() == []
+    assert store.get() == []
+    assert store.query(unit(1, 0, 0, 0), 5) == []
+    assert store.count() == 0
+    assert store.chunk_ids("aze.md") == set()
+
+
+def test_chunks_round_trip_unchanged(filled):
+    assert {c.chunk_id: c for c in filled.all_chunks()} == {c.chunk_id: c for c in AZE + ALB}
+    assert filled.count() == len(AZE) + len(ALB)
+    assert filled.chunk_ids("aze.md") == ids(AZE)
+
+
+def test_get_orders_by_source_then_start(filled):
+    keys = [(c.source, c.start) for c in filled.get()]
+    assert keys == sorted(keys)
+    assert keys[0][0] == "alb.md"
+
+
+def test_query_scores_cosine_similarity_best_first(filled):
+    hits = filled.query(VECTORS["aze.md"][2], 3)
+    assert hits[0][0] == AZE[2]
+    assert hits[0][1] == pytest.approx(1.0, abs=1e-5)
+    expected = float(VECTORS["aze.md"][2] @ VECTORS["aze.md"][1])
+    assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
+    assert dict((c.chunk_id, s) for c, s in hits)[AZE[1].chunk_id] == pytest.approx(expected)
+
+
+FILTERS = [
+    Filters(symbol="CMW/C/ALB/CO/1"),
+    Filters(paragraph=16),
+    Filters(grade="C"),
+    Filters(kind="assessment"),
+    Filters(language="en"),
+    Filters(state_party="Azerbaijan"),
+    Filters(source="alb.md"),
+    Filters(items=("b",)),
+    Filters(paragraph=16, items=("c",)),
+    Filters(kind="assessment", grade="B", language="zh"),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: json.dumps(f.to_dict()))
+def test_get_and_query_apply_filters_like_filters_matches(filled, filters):
+    expected = {c.chunk_id for c in AZE + ALB if filters.matches(c)}
+    assert 0 < len(expected) < len(AZE + ALB)
+    assert ids(filled.get(filters)) == expected
+    hits = filled.query(unit(1, 1, 1, 1), 20, filters)
+    assert ids(chunk for chunk, _ in hits) == expected
+
+
+def test_items_filter_keeps_chunks_without_items(filled):
+    found = ids(filled.get(Filters(source="aze.md", items=("b",))))
+    assert AZE[0].chunk_id in found and AZE[4].chunk_id in found  # header, reply: no items
+    assert AZE[3].chunk_id not in found  # items ("c",) only
+
+
+def test_query_returns_k_when_filters_drop_nearer_chunks(filled):
+    hits = filled.query(VECTORS["aze.md"][0], 2, Filters(source="alb.md"))
+    assert ids(c for c, _ in hits) == ids(ALB)
+
+
+def test_manifest_records_round_trip(filled):
+    record = filled.document("aze.md")
+    assert record == record_for("aze.md", AZE, state_party="Azerbaijan")
+    assert [r.source for r in filled.documents()] == ["alb.md", "aze.md"]
+    assert filled.document("missing.md") is None
+    json.dumps(record.to_dict())
+
+
+def test_record_from_document_keeps_small_metadata_only():
+    document = Document(
+        source="x.md", text="t", doc_type="follow_up_assessment", committee="CMW",
+        state_party="Azerbaijan", country_code="AZE", language="zh", symbol="CMW/C/39/2/Add.1",
+        co_symbol="CMW/C/AZE/CO/3", follow_up_paragraphs=(16, 36),
+    )  # fmt: skip
+    record = DocumentRecord.from_document(document, "abc", 3)
+    assert (record.co_symbol, record.chunk_count, record.doc_hash) == ("CMW/C/AZE/CO/3", 3, "abc")
+    assert record.details["follow_up_paragraphs"] == [16, 36]
+    assert "recommendations" not in record.details and record.indexed_at
+
+
+def test_embeddings_returns_stored_vectors_and_omits_unknown(filled):
+    found = filled.embeddings([AZE[1].chunk_id, "nope"])
+    assert set(found) == {AZE[1].chunk_id}
+    np.testing.assert_allclose(found[AZE[1].chunk_id], VECTORS["aze.md"][1], rtol=1e-6)
+
+
+def test_new_version_replaces_old_and_leaves_no_stale_record(filled):
+    changed = make_chunk("aze.md", 36, items=("b",), grade="A", doc_hash="h2", start=3650)
+    kept = [dataclasses.replace(c, doc_hash="h2") for c in AZE[:5]]
+    new = [*kept, changed]
+    filled.put_document(record_for("aze.md", new, doc_hash="h2"), new, VECTORS["aze.md"])
+    assert filled.chunk_ids("aze.md") == ids(new)
+    assert {c.doc_hash for c in filled.get(Filters(source="aze.md"))} == {"h2"}
+    assert filled._chunks.count() == len(new) + len(ALB)
+
+
+class Crash(Exception):
+    """The process dying at this point."""
+
+
+class CrashOnUpsert:
+    """A collection whose writes crash; reads go through."""
+
+    def __init__(self, collection):
+        self.collection = collection
+
+    def upsert(self, **kwargs):
+        raise Crash()
+
+    def __getattr__(self, name):
+        return getattr(self.collection, name)
+
+
+def crash(*args, **kwargs):
+    raise Crash()
+
+
+def version_two():
+    chunks = [make_chunk("aze.md", 99, text=f"new {i}", doc_hash="h2", start=i) for i in range(12)]
+    vectors = np.stack([unit(1, 0, 0, 0)] * len(chunks))  # nearer to the query than v1
+    return record_for("aze.md", chunks, doc_hash="h2"), chunks, vectors
+
+
+def test_crash_before_commit_leaves_old_version_whole(filled, monkeypatch):
+    before = ({c.chunk_id: c for c in filled.all_chunks()}, filled.fingerprint())
+
+    manifest = ChromaStore._manifest.fget
+    monkeypatch.setattr(ChromaStore, "_manifest", property(lambda s: CrashOnUpsert(manifest(s))))
+    with pytest.raises(Crash):
+        filled.put_document(*version_two())
+    monkeypatch.undo()
+    assert ({c.chunk_id: c for c in filled.all_chunks()}, filled.fingerprint()) == before
+    hits = filled.query(unit(1, 0, 0, 0), 3, Filters(source="aze.md"))
+    assert len(hits) == 3 and all(c.doc_hash == "h1" for c, _ in hits)
+
+
+def test_crash_after_commit_shows_new_version_only(filled, monkeypatch):
+    record, chunks, vectors = version_two()
+    monkeypatch.setattr(ChromaStore, "_delete_chunks", crash)
+    with pytest.raises(Crash):
+        filled.put_document(record, chunks, vectors)
+    monkeypatch.undo()
+    assert ids(filled.get(Filters(source="aze.md"))) == ids(chunks)
+    assert filled.count() == len(chunks) + len(ALB)
+    filled.put_document(record, chunks, vectors)  # the retry cleans up
+    assert filled._chunks.count() == len(chunks) + len(ALB)
+
+
+def test_remove_document_and_fingerprint(filled):
+    before = filled.fingerprint()
+    assert filled.fingerprint() == before
+    assert filled.remove_document("alb.md") == len(ALB)
+    assert filled.fingerprint() != before
+    assert ids(filled.all_chunks()) == ids(AZE)
+    assert filled.remove_document("alb.md") == 0
+    assert filled._chunks.count() == len(AZE)
+
+
+def test_data_persists_across_store_instances(filled, tmp_path):
+    again = ChromaStore(path=tmp_path / "chroma", collection="test_store")
+    assert again.fingerprint() == filled.fingerprint()
+    assert ids(again.all_chunks()) == ids(AZE + ALB)
+
+
+def test_check_compatible_records_then_refuses_another_embedder(filled):
+    assert filled.build_info() == {
+        "embedder": "tiny-embedder", "embedder_version": "1", "dim": DIM, "chunker_version": "1"
+    }  # fmt: skip
+    filled.check_compatible(Info(**INFO), "1")
+    with pytest.raises(IndexMismatch) as raised:
+        filled.check_compatible(Info("other-model", "2", 8), "1")
+    message = str(raised.value)
+    assert "tiny-embedder" in message and "other-model" in message
+    assert "qa index --rebuild" in message and "QA_EMBEDDER=tiny-embedder" in message
+
+
+def test_check_compatible_refuses_another_chunker(filled):
+    with pytest.raises(IndexMismatch, match="chunker 1.*chunker 2.*qa index --rebuild"):
+        filled.check_compatible(Info(**INFO), "2")
+
+
+def test_reset_drops_everything_and_accepts_a_new_build(filled):
+    filled.reset()
+    assert (filled.documents(), filled.all_chunks(), filled.build_info()) == ([], [], {})
+    filled.check_compatible(Info("other-model", "2", 8), "1")
+    chunk = make_chunk("x.md", 1)
+    filled.put_document(record_for("x.md", [chunk]), [chunk], np.ones((1, 8)))
+    assert filled.query(np.ones(8), 1)[0][0] == chunk
+
+
+def test_empty_index_takes_a_new_embedder_of_another_dimension(store):
+    store.check_compatible(Info(**INFO), "1")
+    chunk = make_chunk("x.md", 1)
+    store.put_document(record_for("x.md", [chunk]), [chunk], unit(1, 0, 0, 0)[None])
+    store.remove_document("x.md")
+    store.check_compatible(Info("other-model", "2", 8), "1")
+    store.put_document(record_for("x.md", [chunk]), [chunk], np.ones((1, 8)))
+    assert store.count() == 1
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"path": "x", "collection": "ab"}, BadRequest, "bad collection name 'ab'"),
+        ({"path": "x", "collection": "a b c"}, BadRequest, "bad collection name"),
+        ({}, BadRequest, "exactly one of path="),
+        ({"url": "ftp://host:1"}, BadRequest, "bad Chroma URL"),
+        ({"url": "http://127.0.0.1:{port}"}, StoreUnavailable, "chroma run --path DIR --port N"),
+    ],
+)
+def test_construction_errors_name_the_fix(tmp_path, kwargs, error, message):
+    if "path" in kwargs:
+        kwargs["path"] = tmp_path / kwargs["path"]
+    if "url" in kwargs:
+        kwargs["url"] = kwargs["url"].format(port=free_port())
+    with pytest.raises(error, match=message.replace("(", r"\(")) as raised:
+        ChromaStore(**kwargs)
+    if "url" in kwargs and error is StoreUnavailable:
+        assert kwargs["url"] in str(raised.value)
+
+
+@pytest.mark.parametrize("k", [0, -1, 2.5, True])
+def test_query_refuses_bad_k(filled, k):
+    with pytest.raises(BadRequest, match="k must be a positive integer"):
+        filled.query(unit(1, 0, 0, 0), k)
+
+
+def test_put_document_refuses_inconsistent_input(store):
+    chunk = make_chunk("x.md", 1)
+    cases = [
+        (record_for("x.md", [chunk, chunk]), [chunk, chunk], np.ones((2, DIM)), "share an id"),
+        (record_for("x.md", [chunk]), [chunk], np.ones((2, DIM)), "1 chunks but 2 embeddings"),
+        (record_for("y.md", [chunk]), [chunk], np.ones((1, DIM)), "other documents"),
+    ]
+    for record, chunks, vectors, message in cases:
+        with pytest.raises(ValueError, match=message):
+            store.put_document(record, chunks, vectors)
+    assert store.documents() == []
