@@ -1,0 +1,177 @@
+"""The `qa` command line: parse arguments, call the engine once, format the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from index.errors import QAError
+from index.model import KINDS, Filters
+from qa.config import MAX_K, Settings
+from qa.engine import MODES, Engine
+
+EXIT_ERROR = 1
+EXIT_PARTIAL = 3
+
+
+class Context:
+    """Settings from global options; the engine is built on first use."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = Engine(self.settings)
+        return self._engine
+
+
+class QAGroup(click.Group):
+    """Turns project errors into one-line messages and exit code 1, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except QAError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=QAGroup)
+@click.version_option(package_name="treaty-qa")
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Data directory [QA_DATA_DIR].")
+@click.option(
+    "--embedder",
+    help="Embedding model: multilingual-e5-small (default), a "
+    "sentence-transformers name or path [QA_EMBEDDER].",
+)
+@click.option(
+    "--chroma-url", help="Use a Chroma server, e.g. http://127.0.0.1:8000 [QA_CHROMA_URL]."
+)
+@click.pass_context
+def cli(ctx, data_dir, embedder, chroma_url):
+    """Search and cite UN treaty-committee documents (concluding observations, follow-up)."""
+    settings = Settings.from_env(data_dir=data_dir, embedder=embedder, chroma_url=chroma_url)
+    ctx.obj = Context(settings)
+
+
+@cli.command(name="index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Drop the index and build it again.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_obj
+def index_command(obj: Context, paths, rebuild, quiet, as_json):
+    """Index files or folders (default: the bundled seeds/). Exit 3 when some files failed."""
+    paths = list(paths) or [obj.settings.seeds_dir]
+    for path in paths:
+        if not path.exists():
+            raise click.BadParameter(f"{path} does not exist", param_hint="PATHS")
+    report = obj.engine.index(paths, rebuild=rebuild, progress=not quiet and not as_json)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_report_text(report))
+    for source, reason in report.failed:
+        click.echo(f"Failed: {source}: {reason}", err=True)
+    if report.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _report_text(report) -> str:
+    data = report.to_dict()
+    counts = ", ".join(
+        f"{data[key]} {key}" for key in ("added", "updated", "unchanged") if key in data
+    )
+    return f"Indexed: {counts}; {report.embedded} chunks embedded."
+
+
+@cli.command()
+@click.argument("question")
+@click.option("-k", type=click.IntRange(1, MAX_K), default=None, help="How many results.")
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
+@click.option("--symbol", help="Only this document symbol, e.g. CMW/C/AZE/CO/3.")
+@click.option("--paragraph", type=int, help="Only this paragraph number.")
+@click.option("--grade", help="Only this grade letter, e.g. C.")
+@click.option("--kind", type=click.Choice(KINDS), help="Only this kind of chunk.")
+@click.option("--language", help="Only this language code, e.g. zh.")
+@click.option("--state", "state_party", help="Only this State party, e.g. Azerbaijan.")
+@click.option("--json", "as_json", is_flag=True, help="Print hits as JSON.")
+@click.pass_obj
+def search(obj: Context, question, k, mode, as_json, **filters):
+    """Hybrid search; prints ranked excerpts with their citations."""
+    grade = filters.get("grade")
+    filters["grade"] = grade.strip("[]").upper() if grade else None
+    hits = obj.engine.search(question, k=k, filters=Filters(**filters), mode=mode)
+    _print_hits(hits, as_json, empty="No matching paragraph in the index.")
+
+
+@cli.command()
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Print hits as JSON.")
+@click.pass_obj
+def cite(obj: Context, reference, as_json):
+    """Look up a paragraph: 'CMW/C/AZE/CO/3 para. 36(b)', 'para 36', '36(b)', '第36段(b)项'."""
+    hits = obj.engine.cite(reference)
+    _print_hits(hits, as_json, empty=f"Not in the index: {reference}")
+    if not hits:
+        sys.exit(EXIT_ERROR)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print documents as JSON.")
+@click.pass_obj
+def docs(obj: Context, as_json):
+    """List indexed documents with their chunk counts."""
+    records = obj.engine.documents()
+    if as_json:
+        payload = {"documents": [r.to_dict() for r in records]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not records:
+        click.echo("No documents indexed yet; run `qa index`.")
+    for record in records:
+        data = record.to_dict()
+        click.echo(
+            f"{data['source']}\t{data.get('chunk_count')} chunks\t"
+            f"{data.get('co_symbol') or data.get('symbol') or ''}\t{data.get('language')}"
+        )
+
+
+@cli.command()
+@click.argument("doc")
+@click.pass_obj
+def remove(obj: Context, doc):
+    """Remove one document (by its file name) from the index."""
+    removed = obj.engine.remove(Path(doc).name)
+    click.echo(f"Removed {Path(doc).name}: {removed} chunks.")
+
+
+@cli.command()
+@click.option("--host", help="Address to bind [QA_HOST, default 127.0.0.1].")
+@click.option("--port", type=int, help="Port [QA_PORT, default 7860].")
+@click.pass_obj
+def serve(obj: Context, host, port):
+    """Run the web app (indexing the bundled seeds first if the index is empty)."""
+    from qa.web import serve as serve_web
+
+    settings = obj.settings.with_(host=host or obj.settings.host, port=port or obj.settings.port)
+    serve_web(settings)
+
+
+def _print_hits(hits, as_json: bool, *, empty: str) -> None:
+    if as_json:
+        click.echo(json.dumps({"hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo(empty, err=True)
+    for rank, hit in enumerate(hits, 1):
+        click.echo(f"{rank}. {hit.citation}  [{hit.chunk.kind}]  {hit.url or ''}")
+        click.echo(textwrap.indent(hit.chunk.text.strip(), "   "))
+        click.echo()

@@ -1,0 +1,105 @@
+"""Settings: one frozen object from CLI flags, then QA_* environment variables, then defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from index.errors import BadRequest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_EMBEDDER = "multilingual-e5-small"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+DEFAULT_K = 5
+MAX_K = 100
+DEFAULT_MAX_FILE_MB = 50.0
+
+
+def default_data_dir() -> Path:
+    """Where data lives when QA_DATA_DIR is unset: $XDG_DATA_HOME/treaty-qa."""
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "treaty-qa"
+
+
+def default_seeds_dir() -> Path:
+    """The bundled seed documents: ./seeds when present, else the checkout's seeds/."""
+    local = Path("seeds")
+    return local if local.is_dir() else REPO_ROOT / "seeds"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a front end needs to build the engine."""
+
+    data_dir: Path
+    embedder: str = DEFAULT_EMBEDDER
+    chroma_url: str | None = None
+    seeds_dir: Path = REPO_ROOT / "seeds"
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    k: int = DEFAULT_K
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def keyword_dir(self) -> Path:
+        return self.data_dir / "keyword"
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> Settings:
+        """Build settings: explicit overrides (CLI flags) win over QA_* variables over defaults."""
+        env = os.environ if environ is None else environ
+        values = {
+            "data_dir": Path(env["QA_DATA_DIR"]) if env.get("QA_DATA_DIR") else default_data_dir(),
+            "embedder": env.get("QA_EMBEDDER") or DEFAULT_EMBEDDER,
+            "chroma_url": _chroma_url(env),
+            "seeds_dir": Path(env["QA_SEEDS_DIR"])
+            if env.get("QA_SEEDS_DIR")
+            else default_seeds_dir(),
+            "host": env.get("QA_HOST") or DEFAULT_HOST,
+            "port": _int(env, "QA_PORT", DEFAULT_PORT),
+            "k": _int(env, "QA_K", DEFAULT_K),
+            "max_file_mb": _float(env, "QA_MAX_FILE_MB", DEFAULT_MAX_FILE_MB),
+        }
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        if isinstance(values["data_dir"], str):
+            values["data_dir"] = Path(values["data_dir"])
+        return cls(**values)
+
+    def with_(self, **changes) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}
+
+
+def _chroma_url(env) -> str | None:
+    if env.get("QA_CHROMA_URL"):
+        return env["QA_CHROMA_URL"]
+    if env.get("QA_CHROMA_HOST"):
+        return f"http://{env['QA_CHROMA_HOST']}:{env.get('QA_CHROMA_PORT') or 8000}"
+    return None
+
+
+def _int(env, name: str, default: int) -> int:
+    try:
+        return int(env.get(name) or default)
+    except ValueError as e:
+        raise BadRequest(f"{name}={env.get(name)!r} is not a whole number; fix or unset it") from e
+
+
+def _float(env, name: str, default: float) -> float:
+    try:
+        return float(env.get(name) or default)
+    except ValueError as e:
+        raise BadRequest(f"{name}={env.get(name)!r} is not a number; fix or unset it") from e

@@ -1,0 +1,184 @@
+"""The query-time engine: store, embedder and keyword index wired from Settings; search and cite."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+from index.chunk import CHUNKER_VERSION
+from index.embed import Embedder, EmbedderInfo, load_embedder
+from index.errors import BadRequest, EmptyQuestion
+from index.ingest import Indexer, IngestReport
+from index.keyword import KeywordIndex
+from index.model import Chunk, Filters
+from index.store import ChromaStore
+from qa.config import MAX_K, Settings
+from qa.fusion import reciprocal_rank_fusion
+from qa.model import Hit
+from qa.reference import Reference, parse_reference
+
+MODES = ("hybrid", "dense", "keyword")
+KIND_ORDER = {"recommendation": 0, "reply": 1, "assessment": 2, "header": 3}
+FRESHNESS_SECONDS = 2.0
+
+
+class Engine:
+    """Everything a front end calls: index, search, cite, list and remove documents."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        store: ChromaStore | None = None,
+        embedder: Embedder | None = None,
+    ):
+        self.settings = settings
+        if store is not None:
+            self.__dict__["store"] = store
+        if embedder is not None:
+            self.__dict__["embedder"] = embedder
+        self._keyword: KeywordIndex | None = None
+        self._keyword_checked = 0.0
+        self._checked_compatible = False
+
+    @cached_property
+    def store(self) -> ChromaStore:
+        if self.settings.chroma_url:
+            return ChromaStore(url=self.settings.chroma_url)
+        return ChromaStore(path=self.settings.chroma_path)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return load_embedder(self.settings.embedder)
+
+    @property
+    def embedder_info(self) -> EmbedderInfo:
+        return EmbedderInfo(self.embedder.name, self.embedder.version, self.embedder.dim)
+
+    def indexer(self, *, progress: bool = True) -> Indexer:
+        """An Indexer writing into this engine's store and keyword directory."""
+        return Indexer(
+            self.store,
+            self.embedder,
+            self.settings.keyword_dir,
+            progress=progress,
+            max_bytes=self.settings.max_file_bytes,
+        )
+
+    def index(
+        self, paths: Sequence[Path], *, rebuild: bool = False, progress: bool = True
+    ) -> IngestReport:
+        """Index files and folders; unchanged documents cost nothing."""
+        report = self.indexer(progress=progress).index_paths(list(paths), rebuild=rebuild)
+        self._keyword = None
+        return report
+
+    def ensure_index(self, *, progress: bool = True) -> IngestReport | None:
+        """Index the bundled seeds when the store holds no document yet."""
+        if self.store.documents():
+            return None
+        return self.index([self.settings.seeds_dir], progress=progress)
+
+    def remove(self, source: str) -> int:
+        """Remove one document; returns the number of chunks removed."""
+        removed = self.indexer(progress=False).remove(source)
+        self._keyword = None
+        return removed
+
+    def documents(self):
+        """The indexed documents with their chunk counts."""
+        return self.store.documents()
+
+    @property
+    def keyword(self) -> KeywordIndex:
+        """The keyword index, reopened when the store changed (e.g. another process indexed)."""
+        now = time.monotonic()
+        if self._keyword is None or now - self._keyword_checked > FRESHNESS_SECONDS:
+            fingerprint = self.store.fingerprint()
+            if self._keyword is None or self._keyword.fingerprint != fingerprint:
+                self._keyword = KeywordIndex.open(self.settings.keyword_dir, self.store)
+            self._keyword_checked = now
+        return self._keyword
+
+    def search(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        filters: Filters | None = None,
+        mode: str = "hybrid",
+    ) -> list[Hit]:
+        """Hybrid (dense + BM25, fused by reciprocal rank) search; filters apply to both sides."""
+        question = _check_question(question)
+        k = _check_k(self.settings.k if k is None else k)
+        _check_mode(mode)
+        pool = max(4 * k, 30)
+        dense = self._dense(question, pool, filters) if mode != "keyword" else []
+        keyword = self.keyword.search(question, pool, filters) if mode != "dense" else []
+        if mode == "dense":
+            return [_hit(c, s, rank, None, s) for rank, (c, s) in enumerate(dense[:k], 1)]
+        if mode == "keyword":
+            return [_hit(c, s, None, rank, None) for rank, (c, s) in enumerate(keyword[:k], 1)]
+        return _fuse(dense, keyword, k)
+
+    def _dense(self, question: str, pool: int, filters: Filters | None):
+        if not self._checked_compatible:
+            self.store.check_compatible(self.embedder_info, CHUNKER_VERSION)
+            self._checked_compatible = True
+        return self.store.query(self.embedder.embed_query(question), pool, filters)
+
+    def cite(self, reference: str | Reference) -> list[Hit]:
+        """Exact look-up: the recommendation, the reply reference and the assessments of a
+        paragraph; with sub-items, only the assessments covering one of them."""
+        if isinstance(reference, str):
+            reference = parse_reference(reference)
+        filters = Filters(paragraph=reference.paragraph, symbol=reference.symbol)
+        chunks = [c for c in self.store.get(filters) if c.kind != "header"]
+        return [Hit(chunk, 1.0) for chunk in select_cited(chunks, reference.items)]
+
+
+def select_cited(chunks: list[Chunk], items: tuple[str, ...]) -> list[Chunk]:
+    """Chunks of one paragraph that a reference with `items` cites, in reading order."""
+    if items:
+        wanted = set(items)
+        chunks = [c for c in chunks if not c.items or wanted & set(c.items)]
+        if not any(c.kind in ("recommendation", "assessment") for c in chunks):
+            return []
+    return sorted(chunks, key=lambda c: (c.source, KIND_ORDER.get(c.kind, 9), c.start))
+
+
+def _fuse(dense, keyword, k: int) -> list[Hit]:
+    chunks = {c.chunk_id: c for c, _ in [*dense, *keyword]}
+    dense_rank = {c.chunk_id: rank for rank, (c, _) in enumerate(dense, 1)}
+    dense_score = {c.chunk_id: s for c, s in dense}
+    keyword_rank = {c.chunk_id: rank for rank, (c, _) in enumerate(keyword, 1)}
+    fused = reciprocal_rank_fusion(
+        [[c.chunk_id for c, _ in dense], [c.chunk_id for c, _ in keyword]]
+    )
+    return [
+        _hit(chunks[i], score, dense_rank.get(i), keyword_rank.get(i), dense_score.get(i))
+        for i, score in fused[:k]
+    ]
+
+
+def _hit(chunk, score, dense_rank, keyword_rank, similarity) -> Hit:
+    return Hit(chunk, float(score), dense_rank, keyword_rank, similarity)
+
+
+def _check_question(question: str) -> str:
+    if question is None or not str(question).strip():
+        raise EmptyQuestion("the question is empty; type a question or a reference like 'para. 36'")
+    return str(question).strip()
+
+
+def _check_k(k: int) -> int:
+    if not isinstance(k, int) or not 1 <= k <= MAX_K:
+        raise BadRequest(f"k must be a whole number from 1 to {MAX_K}, got {k!r}")
+    return k
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise BadRequest(f"mode must be one of {', '.join(MODES)}, got {mode!r}")

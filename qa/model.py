@@ -1,0 +1,64 @@
+"""Query-time dataclasses: a retrieved Hit with its citation and official-document link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.model import Chunk
+from qa.reference import format_citation
+
+UNDOCS = "https://undocs.org"
+UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+def document_url(symbol: str | None, language: str) -> str | None:
+    """The official-document link for a symbol, in the document's language when it is a UN one."""
+    if not symbol:
+        return None
+    lang = language if language in UN_LANGUAGES else "en"
+    return f"{UNDOCS}/{lang}/{symbol}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk found for a query: fused score, each retriever's rank, dense cosine similarity."""
+
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+    similarity: float | None = None
+
+    @property
+    def citation(self) -> str:
+        chunk = self.chunk
+        return format_citation(chunk.symbol, chunk.paragraph, chunk.items, chunk.grade, chunk.kind)
+
+    @property
+    def url(self) -> str | None:
+        return document_url(self.chunk.symbol, self.chunk.language)
+
+    def to_dict(self) -> dict:
+        chunk = self.chunk
+        return {
+            "chunk_id": chunk.chunk_id,
+            "source": chunk.source,
+            "symbol": chunk.symbol,
+            "paragraph": chunk.paragraph,
+            "items": list(chunk.items),
+            "grade": chunk.grade,
+            "kind": chunk.kind,
+            "language": chunk.language,
+            "title": chunk.title,
+            "state_party": chunk.state_party,
+            "committee": chunk.committee,
+            "text": chunk.text,
+            "start": chunk.start,
+            "end": chunk.end,
+            "score": round(self.score, 6),
+            "dense_rank": self.dense_rank,
+            "keyword_rank": self.keyword_rank,
+            "similarity": None if self.similarity is None else round(self.similarity, 6),
+            "citation": self.citation,
+            "url": self.url,
+        }

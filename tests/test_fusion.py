@@ -1,0 +1,36 @@
+"""Tests for qa.fusion: reciprocal rank fusion arithmetic."""
+
+import pytest
+
+from qa.fusion import RRF_K, reciprocal_rank_fusion
+
+
+def test_rrf_sums_reciprocal_ranks():
+    fused = dict(reciprocal_rank_fusion([["a", "b", "c"], ["b", "d"]]))
+    assert fused["b"] == pytest.approx(1 / (RRF_K + 2) + 1 / (RRF_K + 1))
+    assert fused["a"] == pytest.approx(1 / (RRF_K + 1))
+    assert fused["d"] == pytest.approx(1 / (RRF_K + 2))
+
+
+def test_rrf_orders_best_first_and_breaks_ties_by_first_seen():
+    order = [item for item, _ in reciprocal_rank_fusion([["a", "b"], ["b", "a"], ["c"]])]
+    assert order == ["a", "b", "c"]
+
+
+def test_rrf_agreement_beats_single_list_top_rank():
+    order = [item for item, _ in reciprocal_rank_fusion([["x", "y"], ["z", "y"]])]
+    assert order[0] == "y"
+
+
+def test_rrf_weights():
+    fused = dict(reciprocal_rank_fusion([["a"], ["b"]], weights=[2.0, 1.0]))
+    assert fused["a"] == pytest.approx(2 * fused["b"])
+
+
+def test_rrf_weight_count_must_match():
+    with pytest.raises(ValueError, match="2 weights for 1 rankings"):
+        reciprocal_rank_fusion([["a"]], weights=[1.0, 2.0])
+
+
+def test_rrf_of_nothing_is_empty():
+    assert reciprocal_rank_fusion([[], []]) == []
