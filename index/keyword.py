@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from index.store import ChromaStore
 
 TOKENIZER_VERSION = "1"
+MAX_DF = 0.5  # query tokens in a larger share of the chunks are ignored...
+MIN_CHUNKS_FOR_MAX_DF = 10  # ...once there are enough chunks for shares to mean something
 META_FILE = "meta.json"
 CHUNKS_FILE = "chunks.jsonl"
 BM25_DIR = "bm25"
@@ -93,14 +95,33 @@ class KeywordIndex:
         """The `k` best chunks passing `filters` with their BM25 scores, best first; no zeros."""
         if not isinstance(k, numbers.Integral) or isinstance(k, bool) or k < 1:
             raise BadRequest(f"k must be a positive integer, got {k!r}")
-        tokens = list(dict.fromkeys(tokenize(query)))
-        if self._retriever is None or not tokens:
+        if self._retriever is None:
+            return []
+        tokens = self._discriminating(list(dict.fromkeys(tokenize(query))))
+        if not tokens:
             return []
         scores = self._retriever.get_scores(tokens)
         if filters is not None and not filters.is_empty():
             scores = scores * np.array([filters.matches(chunk) for chunk in self.chunks])
         order = np.argsort(-scores, kind="stable")[:k]
         return [(self.chunks[i], float(scores[i])) for i in order if scores[i] > 0]
+
+    def _discriminating(self, tokens: list[str]) -> list[str]:
+        """Known query tokens found in at most MAX_DF of the chunks.
+
+        A token in most chunks (the State's name in every prefix, "委员会") only ranks chunks by
+        length, which would add noise to the fusion; with nothing else matching, better nothing.
+        """
+        vocab, indptr = self._retriever.vocab_dict, self._retriever.scores["indptr"]
+        if len(self.chunks) < MIN_CHUNKS_FOR_MAX_DF:
+            return [token for token in tokens if token in vocab]
+        limit = MAX_DF * len(self.chunks)
+        kept = []
+        for token in tokens:
+            index = vocab.get(token)
+            if index is not None and indptr[index + 1] - indptr[index] <= limit:
+                kept.append(token)
+        return kept
 
     def save(self, directory: Path) -> None:
         """Write the index to `directory`, replacing what was there (swapped in whole)."""

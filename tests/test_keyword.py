@@ -131,7 +131,9 @@ def test_search_applies_filters_before_ranking(index, filters):
 def test_filtered_search_still_returns_k_when_better_chunks_are_filtered_out():
     strong = [make_chunk("s.md", i, text="detention detention detention") for i in range(20)]
     weak = [make_chunk("w.md", i, text="detention and many other words here") for i in range(3)]
-    hits = KeywordIndex.build(strong + weak).search("detention", 3, Filters(source="w.md"))
+    other = [make_chunk("o.md", i, text="unrelated text on trafficking") for i in range(30)]
+    index = KeywordIndex.build(strong + weak + other)
+    hits = index.search("detention", 3, Filters(source="w.md"))
     assert [c for c, _ in hits] == weak
 
 
@@ -234,3 +236,10 @@ def test_search_results_are_sorted_and_positive(index):
     hits = index.search("para 16 aze", 10)
     scores = np.array([s for _, s in hits])
     assert len(hits) > 1 and np.all(scores > 0) and np.all(np.diff(scores) <= 0)
+
+
+def test_tokens_in_most_chunks_are_ignored():
+    common = [make_chunk("c.md", i, text=f"azerbaijan topic{i}") for i in range(12)]
+    index = KeywordIndex.build(common)
+    assert index.search("azerbaijan", 5) == []
+    assert [c.chunk_id for c, _ in index.search("azerbaijan topic3", 5)] == [common[3].chunk_id]
