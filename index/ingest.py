@@ -24,6 +24,7 @@ from index.keyword import KeywordIndex
 from index.model import Chunk, content_hash
 from index.parse import parse_document
 from index.read import READERS, read_text
+from index.sentences import split_sentences
 from index.store import ChromaStore, DocumentRecord
 
 
@@ -36,7 +37,8 @@ class IngestReport:
     unchanged: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()  # files without a reader met while walking folders
     failed: tuple[tuple[str, str], ...] = ()  # (source, reason)
-    embedded: int = 0  # texts actually sent to the embedder
+    embedded: int = 0  # chunk texts actually sent to the embedder
+    sentences: int = 0  # sentence texts (for quoting) actually sent to the embedder
     chunks: int = 0  # committed chunks in the index afterwards
 
     def to_dict(self) -> dict:
@@ -47,6 +49,7 @@ class IngestReport:
             "skipped": len(self.skipped),
             "failed": [{"source": source, "reason": reason} for source, reason in self.failed],
             "embedded": self.embedded,
+            "sentences": self.sentences,
             "chunks": self.chunks,
             "sources": {
                 "added": list(self.added),
@@ -93,11 +96,11 @@ class Indexer:
         self.store.check_compatible(self.embedder_info, CHUNKER_VERSION)
         outcomes: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
         failed: list[tuple[str, str]] = []
-        embedded = 0
+        embedded = sentences = 0
         for path, duplicate_of in _with_duplicates(files):
             try:
                 _check_unique_name(path, duplicate_of)
-                outcome, count = self._index_file(path)
+                outcome, count, sentence_count = self._index_file(path)
             except (StoreUnavailable, IndexMismatch):
                 raise
             except Exception as e:  # one bad file must not stop the batch
@@ -105,29 +108,33 @@ class Indexer:
                 continue
             outcomes[outcome].append(path.name)
             embedded += count
+            sentences += sentence_count
         KeywordIndex.open(self.keyword_dir, self.store)
         return IngestReport(
             **{outcome: tuple(sources) for outcome, sources in outcomes.items()},
             skipped=tuple(skipped),
             failed=tuple(failed),
             embedded=embedded,
+            sentences=sentences,
             chunks=self.store.count(),
         )
 
-    def _index_file(self, path: Path) -> tuple[str, int]:
-        """Index one file; returns ("added" | "updated" | "unchanged", texts embedded)."""
+    def _index_file(self, path: Path) -> tuple[str, int, int]:
+        """Index one file; returns ("added" | "updated" | "unchanged", chunks and sentences
+        embedded)."""
         source = path.name
         text = read_text(path, max_bytes=self.max_bytes)
         doc_hash = content_hash(text)
         previous = self.store.document(source)
         if previous is not None and previous.doc_hash == doc_hash:
-            return "unchanged", 0
+            return "unchanged", 0, 0
         document = parse_document(text, source)
         chunks = self._chunk(document, doc_hash)
         vectors, embedded = self._embed(source, chunks)
+        sentences, sentence_count = self._embed_sentences(source, chunks)
         record = DocumentRecord.from_document(document, doc_hash, len(chunks))
-        self.store.put_document(record, chunks, vectors)
-        return ("added" if previous is None else "updated"), embedded
+        self.store.put_document(record, chunks, vectors, sentences)
+        return ("added" if previous is None else "updated"), embedded, sentence_count
 
     def _chunk(self, document, doc_hash: str) -> list[Chunk]:
         chunks = chunk_document(
@@ -144,24 +151,41 @@ class Indexer:
         """Vectors for `chunks` in order: stored ones reused, the rest embedded now."""
         stored = self.store.embeddings([chunk.chunk_id for chunk in chunks])
         missing = [chunk for chunk in chunks if chunk.chunk_id not in stored]
-        new = self._embed_texts(source, missing)
+        new = self._embed_texts(source, [chunk.indexed_text for chunk in missing])
         fresh = dict(zip([c.chunk_id for c in missing], new, strict=True))
         vectors = np.stack([stored.get(c.chunk_id, fresh.get(c.chunk_id)) for c in chunks])
         _check_vectors(source, vectors, self.embedder.dim)
         return vectors, len(missing)
 
-    def _embed_texts(self, source: str, chunks: list[Chunk]) -> np.ndarray:
-        if not chunks:
+    def _embed_sentences(self, source: str, chunks: list[Chunk]) -> tuple[list[np.ndarray], int]:
+        """One (sentences, dim) matrix per chunk, for quoting (stored ones reused); and how many
+        sentences were embedded now."""
+        stored = self.store.sentence_embeddings([chunk.chunk_id for chunk in chunks])
+        spans = {c.chunk_id: split_sentences(c.text) for c in chunks}
+        missing = [c for c in chunks if len(stored.get(c.chunk_id, ())) != len(spans[c.chunk_id])]
+        texts = [c.text[s:e] for c in missing for s, e in spans[c.chunk_id]]
+        vectors = iter(self._embed_texts(source, texts, unit="sentence"))
+        fresh = {c.chunk_id: [next(vectors) for _ in spans[c.chunk_id]] for c in missing}
+        empty = np.empty((0, self.embedder.dim), dtype=np.float32)
+        matrices = [
+            np.asarray(fresh[c.chunk_id], dtype=np.float32).reshape(-1, self.embedder.dim)
+            if c.chunk_id in fresh
+            else stored.get(c.chunk_id, empty)
+            for c in chunks
+        ]
+        return matrices, len(texts)
+
+    def _embed_texts(self, source: str, texts: list[str], *, unit: str = "chunk") -> np.ndarray:
+        if not texts:
             return np.empty((0, self.embedder.dim), dtype=np.float32)
         with tqdm(
-            total=len(chunks),
-            desc=f"Embedding {source}",
-            unit="chunk",
+            total=len(texts),
+            desc=f"Embedding {source} ({unit}s)",
+            unit=unit,
             disable=not self.progress,
             file=sys.stderr,
             leave=False,
         ) as bar:
-            texts = [chunk.indexed_text for chunk in chunks]
             return np.asarray(self.embedder.embed_passages(texts, progress=bar.update))
 
     def remove(self, source: str) -> int:

