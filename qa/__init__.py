@@ -1,6 +1,7 @@
 """Query time: search, cite and answer over the indexed treaty-committee documents.
 
-    >>> from qa import search, cite
+    >>> from qa import ask, search, cite
+    >>> ask("Is Azerbaijan still detaining migrant children?").answer
     >>> search("Are migrant children still detained?")[0].citation
     >>> cite("CMW/C/AZE/CO/3 para. 36(b)")
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from qa.answer import Answer
     from qa.engine import Engine
     from qa.model import Hit
 
@@ -36,9 +38,14 @@ def search(question: str, k: int | None = None, **filters) -> list[Hit]:
     return default_engine().search(question, k=k, filters=Filters(**filters))
 
 
+def ask(question: str, history: list | None = None) -> Answer:
+    """Answer a question; `history` (earlier user turns or chat messages) resolves follow-ups."""
+    return default_engine().ask(question, history=history or ())
+
+
 def cite(reference: str) -> list[Hit]:
     """Exact look-up of a paragraph reference like 'CMW/C/AZE/CO/3 para. 36(b)'."""
     return default_engine().cite(reference)
 
 
-__all__ = ["search", "cite", "default_engine"]
+__all__ = ["ask", "search", "cite", "default_engine"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
 from index.errors import (
     BadReference,
@@ -34,6 +35,14 @@ def status_for(error: QAError) -> int:
         if isinstance(error, cls):
             return status
     return 500
+
+
+class AskRequest(BaseModel):
+    """Body of POST /api/ask: the question and the chat so far (Gradio-style messages)."""
+
+    question: str = ""
+    history: list[dict | str] = Field(default_factory=list)
+    k: int | None = None
 
 
 def create_app(engine: Engine) -> FastAPI:
@@ -70,6 +79,10 @@ def create_app(engine: Engine) -> FastAPI:
             state_party=state_party,
         )
         return {"hits": [hit.to_dict() for hit in engine.search(q, k=k, filters=filters)]}
+
+    @app.post("/api/ask")
+    def ask(request: AskRequest):
+        return engine.ask(request.question, history=request.history, k=request.k).to_dict()
 
     @app.get("/api/cite")
     def cite(ref: str = Query("", description="e.g. CMW/C/AZE/CO/3 para. 36(b)")):

@@ -113,6 +113,22 @@ def search(obj: Context, question, k, mode, as_json, **filters):
 
 
 @cli.command()
+@click.argument("question")
+@click.option("-k", type=click.IntRange(1, MAX_K), default=None, help="How many hits to consider.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.pass_obj
+def ask(obj: Context, question, k, as_json):
+    """Answer a question with verbatim quotes and their citations."""
+    answer = obj.engine.ask(question, k=k)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(answer.answer)
+    for citation in answer.citations:
+        click.echo(f"  [{citation.citation}] {citation.url or ''}")
+
+
+@cli.command()
 @click.argument("reference")
 @click.option("--json", "as_json", is_flag=True, help="Print hits as JSON.")
 @click.pass_obj

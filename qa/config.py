@@ -41,6 +41,7 @@ class Settings:
     port: int = DEFAULT_PORT
     k: int = DEFAULT_K
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    threshold: float | None = None
 
     @property
     def chroma_path(self) -> Path:
@@ -69,6 +70,7 @@ class Settings:
             "port": _int(env, "QA_PORT", DEFAULT_PORT),
             "k": _int(env, "QA_K", DEFAULT_K),
             "max_file_mb": _float(env, "QA_MAX_FILE_MB", DEFAULT_MAX_FILE_MB),
+            "threshold": _float(env, "QA_THRESHOLD", None),
         }
         values.update({key: value for key, value in overrides.items() if value is not None})
         if isinstance(values["data_dir"], str):
@@ -98,8 +100,8 @@ def _int(env, name: str, default: int) -> int:
         raise BadRequest(f"{name}={env.get(name)!r} is not a whole number; fix or unset it") from e
 
 
-def _float(env, name: str, default: float) -> float:
+def _float(env, name: str, default: float | None) -> float | None:
     try:
-        return float(env.get(name) or default)
+        return float(env[name]) if env.get(name) else default
     except ValueError as e:
         raise BadRequest(f"{name}={env.get(name)!r} is not a number; fix or unset it") from e

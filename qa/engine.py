@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -13,15 +14,26 @@ from index.errors import BadRequest, EmptyQuestion
 from index.ingest import Indexer, IngestReport
 from index.keyword import KeywordIndex
 from index.model import Chunk, Filters
+from index.sentences import split_sentences
 from index.store import ChromaStore
+from qa.answer import Answer, compose_answer
 from qa.config import MAX_K, Settings
-from qa.fusion import reciprocal_rank_fusion
+from qa.fusion import reciprocal_rank_fusion, rerank_by_sentences
 from qa.model import Hit
+from qa.question import Question, analyze
+from qa.question import filters as question_filters
 from qa.reference import Reference, parse_reference
 
 MODES = ("hybrid", "dense", "keyword")
 KIND_ORDER = {"recommendation": 0, "reply": 1, "assessment": 2, "header": 3}
 FRESHNESS_SECONDS = 2.0
+SCORED_HITS = 5
+CACHE_SIZE = 512
+# Cosine similarity below which the best hit does not answer a question, per embedder, for a
+# question in the document's language and in another one; chosen from questions the seed does
+# not answer (docs/EVALUATION.md). Other models: set QA_THRESHOLD.
+THRESHOLDS = {"multilingual-e5-small": (0.875, 0.772), "all-MiniLM-L6-v2": (0.45, 0.45)}
+DEFAULT_THRESHOLD = (0.5, 0.5)
 
 
 class Engine:
@@ -42,6 +54,7 @@ class Engine:
         self._keyword: KeywordIndex | None = None
         self._keyword_checked = 0.0
         self._checked_compatible = False
+        self._query_vectors: dict[str, object] = {}
 
     @cached_property
     def store(self) -> ChromaStore:
@@ -127,7 +140,82 @@ class Engine:
         if not self._checked_compatible:
             self.store.check_compatible(self.embedder_info, CHUNKER_VERSION)
             self._checked_compatible = True
-        return self.store.query(self.embedder.embed_query(question), pool, filters)
+        return self.store.query(self._query_vector(question), pool, filters)
+
+    def _query_vector(self, question: str):
+        """The question's embedding, remembered for the few calls one question makes."""
+        vector = self._query_vectors.get(question)
+        if vector is None:
+            vector = self.embedder.embed_query(question)
+            _remember(self._query_vectors, question, vector)
+        return vector
+
+    @property
+    def threshold(self) -> float:
+        """The similarity a same-language answer needs (QA_THRESHOLD overrides)."""
+        return self._threshold(cross_lingual=False)
+
+    def _threshold(self, *, cross_lingual: bool) -> float:
+        if self.settings.threshold is not None:
+            return self.settings.threshold
+        same, cross = THRESHOLDS.get(self.embedder.name, DEFAULT_THRESHOLD)
+        return cross if cross_lingual else same
+
+    def _threshold_for(self, question: Question, hits: list[Hit]) -> float:
+        """Cross-language similarities run lower: the bar depends on the best hit's language."""
+        cross = bool(hits) and hits[0].chunk.language != question.language
+        return self._threshold(cross_lingual=cross)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        history: Sequence = (),
+        filters: Filters | None = None,
+        k: int | None = None,
+    ) -> Answer:
+        """Answer a question (a follow-up resolved against `history`) with verified quotes."""
+        understood = analyze(_check_question(question), previous_question(history))
+        if understood.is_lookup and understood.reference:
+            hits = self.cite(understood.reference)
+            return compose_answer(understood, hits, threshold=self.threshold, lookup=True)
+        hits = self._answer_hits(understood, filters, k)
+        scores = self._sentence_scores(understood.text, hits[:SCORED_HITS])
+        hits = rerank_by_sentences(hits[:SCORED_HITS], scores) + hits[SCORED_HITS:]
+        return compose_answer(
+            understood, hits, scores, threshold=self._threshold_for(understood, hits)
+        )
+
+    def _answer_hits(self, question: Question, filters: Filters | None, k: int | None):
+        """Search with the question's own filters; without the State when it matches nothing."""
+        wanted = _merge(question_filters(question), filters)
+        hits = self.search(question.text, k=k, filters=wanted)
+        if not hits and wanted.state_party and not (filters and filters.state_party):
+            hits = self.search(question.text, k=k, filters=replace(wanted, state_party=None))
+        return hits
+
+    def _sentence_scores(self, question: str, hits: list[Hit]) -> dict[str, list[float]]:
+        """Cosine similarity of the question to each sentence of each hit's text."""
+        vector = self._query_vector(question)
+        matrices = self._sentences_of(hits)
+        return {
+            hit.chunk.chunk_id: (matrices[hit.chunk.chunk_id] @ vector).tolist() for hit in hits
+        }
+
+    def _sentences_of(self, hits: list[Hit]) -> dict:
+        """Sentence vectors of the hits: stored at index time; embedded now only when missing
+        (an index built before sentence vectors existed)."""
+        spans = {hit.chunk.chunk_id: split_sentences(hit.chunk.text) for hit in hits}
+        stored = self.store.sentence_embeddings(list(spans))
+        matrices = {}
+        for hit in hits:
+            chunk = hit.chunk
+            matrix = stored.get(chunk.chunk_id)
+            if matrix is None or len(matrix) != len(spans[chunk.chunk_id]):
+                texts = [chunk.text[s:e] for s, e in spans[chunk.chunk_id]]
+                matrix = self.embedder.embed_passages(texts)
+            matrices[chunk.chunk_id] = matrix
+        return matrices
 
     def cite(self, reference: str | Reference) -> list[Hit]:
         """Exact look-up: the recommendation, the reply reference and the assessments of a
@@ -137,6 +225,36 @@ class Engine:
         filters = Filters(paragraph=reference.paragraph, symbol=reference.symbol)
         chunks = [c for c in self.store.get(filters) if c.kind != "header"]
         return [Hit(chunk, 1.0) for chunk in select_cited(chunks, reference.items)]
+
+
+def previous_question(history: Sequence) -> Question | None:
+    """The last user turn of a chat history, resolved turn by turn; None for a new chat.
+
+    `history` holds Gradio-style messages ({"role", "content"}) or plain user questions.
+    """
+    previous = None
+    for turn in history or ():
+        if isinstance(turn, dict):
+            if turn.get("role") != "user":
+                continue
+            turn = turn.get("content")
+        if isinstance(turn, str) and turn.strip():
+            previous = analyze(turn, previous)
+    return previous
+
+
+def _merge(own: Filters, given: Filters | None) -> Filters:
+    """The question's filters, overridden by filters the user set explicitly."""
+    if given is None:
+        return own
+    changes = {key: value for key, value in given.to_dict().items()}
+    return replace(own, **changes)
+
+
+def _remember(cache: dict, key, value) -> None:
+    if len(cache) >= CACHE_SIZE:
+        cache.pop(next(iter(cache)))
+    cache[key] = value
 
 
 def select_cited(chunks: list[Chunk], items: tuple[str, ...]) -> list[Chunk]:

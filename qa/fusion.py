@@ -24,3 +24,23 @@ def reciprocal_rank_fusion(
             scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     order = {item: i for i, item in enumerate(scores)}
     return sorted(scores.items(), key=lambda pair: (-pair[1], order[pair[0]]))
+
+
+SENTENCE_WEIGHT = 0.5
+
+
+def rerank_by_sentences(
+    hits: Sequence, sentence_scores: dict[str, list[float]], *, weight: float = SENTENCE_WEIGHT
+) -> list:
+    """Reorder hits by (1 - weight) * chunk similarity + weight * best sentence similarity.
+
+    Hits without sentence scores keep their place after the rescored ones.
+    """
+    scored = [hit for hit in hits if sentence_scores.get(hit.chunk.chunk_id)]
+    rest = [hit for hit in hits if not sentence_scores.get(hit.chunk.chunk_id)]
+
+    def combined(hit) -> float:
+        best = max(sentence_scores[hit.chunk.chunk_id])
+        return (1 - weight) * (hit.similarity or 0.0) + weight * best
+
+    return sorted(scored, key=combined, reverse=True) + rest

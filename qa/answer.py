@@ -1,0 +1,602 @@
+"""Answers without a language model: the Committee's own verdict sentences and excerpts, cited."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from index.countries import COUNTRIES, find_country
+from index.sentences import split_sentences
+from qa.model import Hit, document_url
+from qa.question import FUNCTION_WORDS, Question, match_verdict
+from qa.reference import format_citation
+
+ROLES = ("verdict", "excerpt", "summary", "related")
+MAX_EXCERPTS = 3
+MAX_PER_CHUNK = 2
+# Excerpts must score at least this share of the best sentence's score to be shown.
+EXCERPT_FLOOR = 0.75
+
+_HEADING = re.compile(
+    r"^(?:\*\*)?\[[A-F]\](?:\*\*)?\s*[:：]|^第\s*\d+\s*段\s*[:：]|^(?:\d+\.\s*)?paragraph\s+\d+\s*:"
+    r"|^(?:缔约国的答复|委员会的评价|State party's reply"
+    r"|Committee's (?:evaluation|assessment))\W*$",
+    re.IGNORECASE,
+)
+_NEXT_REPORT = re.compile(
+    r"下一?次定期报告|下一期定期报告|next periodic report|prochain rapport périodique"
+    r"|próximo informe periódico|следующ\w* периодическ\w* доклад|التقرير الدوري المقبل",
+    re.IGNORECASE,
+)
+_ITEM_START = re.compile(r"^[-•*]?\s*[(（]([a-z])[)）]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_LATIN_WORD = re.compile(r"[^\W\d_]{3,}")
+
+TEMPLATES: dict[str, dict] = {
+    "en": {
+        "verdict": {
+            "not_implemented": "The Committee considers that this recommendation has not been"
+            " implemented",
+            "partially_implemented": "The Committee considers that this recommendation has been"
+            " partially implemented",
+            "implemented": "The Committee considers that this recommendation has been implemented",
+        },
+        "next_report": "The Committee gave no verdict on implementation; it asked for information"
+        " in the next periodic report",
+        "no_verdict": "The Committee gave no verdict on implementation; its assessment ends",
+        "further": " (further paragraph of the same assessment)",
+        "lead": "The indexed documents address this in {citation}.",
+        "passages": "Relevant passages:",
+        "no_match": "None of the retrieved assessments has the grade or verdict asked about.",
+        "no_assessment": "No assessment of this recommendation was found in the indexed documents.",
+        "not_found": "The indexed documents do not cover this question.",
+        "state_missing": "The indexed documents contain nothing on {state}.",
+        "related": "Closest paragraphs (not an answer):",
+        "recommendation": "Recommendation",
+        "reply": "State party's reply",
+        "quote": "“{}”",
+        "sep": ": ",
+    },
+    "zh": {
+        "verdict": {
+            "not_implemented": "委员会认为该建议尚未得到执行",
+            "partially_implemented": "委员会认为该建议已得到部分执行",
+            "implemented": "委员会认为该建议已得到执行",
+        },
+        "next_report": "委员会未就执行情况作出结论，而是要求缔约国在下次定期报告中提供资料",
+        "no_verdict": "委员会未就执行情况作出结论，其评价的最后一句为",
+        "further": "（同一评价的另一段）",
+        "lead": "已收录的文件在 {citation} 中涉及这一问题。",
+        "passages": "相关段落：",
+        "no_match": "检索到的评价中没有符合所问评级或结论的内容。",
+        "no_assessment": "已收录的文件中未找到委员会对该建议的评价。",
+        "not_found": "已收录的文件未涉及这一问题。",
+        "state_missing": "已收录的文件未涉及{state}。",
+        "related": "最接近的段落（并非答案）：",
+        "recommendation": "建议",
+        "reply": "缔约国的答复",
+        "quote": "“{}”",
+        "sep": "：",
+    },
+    "fr": {
+        "verdict": {
+            "not_implemented": "Le Comité considère que cette recommandation n'a pas été mise"
+            " en œuvre",
+            "partially_implemented": "Le Comité considère que cette recommandation a été"
+            " partiellement mise en œuvre",
+            "implemented": "Le Comité considère que cette recommandation a été mise en œuvre",
+        },
+        "next_report": "Le Comité ne se prononce pas ; il demande des informations dans le"
+        " prochain rapport périodique",
+        "no_verdict": "Le Comité ne se prononce pas ; son évaluation se termine ainsi",
+        "further": " (autre paragraphe de la même évaluation)",
+        "lead": "Les documents indexés traitent de cette question dans {citation}.",
+        "passages": "Passages pertinents :",
+        "no_match": "Aucune évaluation trouvée n'a la note ou la conclusion demandée.",
+        "no_assessment": "Aucune évaluation de cette recommandation n'a été trouvée.",
+        "not_found": "Les documents indexés ne traitent pas de cette question.",
+        "state_missing": "Les documents indexés ne contiennent rien sur {state}.",
+        "related": "Paragraphes les plus proches (pas une réponse) :",
+        "recommendation": "Recommandation",
+        "reply": "Réponse de l'État partie",
+        "quote": "« {} »",
+        "sep": " : ",
+    },
+    "es": {
+        "verdict": {
+            "not_implemented": "El Comité considera que esta recomendación no se ha aplicado",
+            "partially_implemented": "El Comité considera que esta recomendación se ha aplicado"
+            " parcialmente",
+            "implemented": "El Comité considera que esta recomendación se ha aplicado",
+        },
+        "next_report": "El Comité no se pronuncia; pide información en el próximo informe"
+        " periódico",
+        "no_verdict": "El Comité no se pronuncia; su evaluación termina así",
+        "further": " (otro párrafo de la misma evaluación)",
+        "lead": "Los documentos indexados tratan esta cuestión en {citation}.",
+        "passages": "Pasajes pertinentes:",
+        "no_match": "Ninguna evaluación encontrada tiene la calificación o conclusión pedida.",
+        "no_assessment": "No se encontró ninguna evaluación de esta recomendación.",
+        "not_found": "Los documentos indexados no tratan esta cuestión.",
+        "state_missing": "Los documentos indexados no contienen nada sobre {state}.",
+        "related": "Párrafos más cercanos (no son una respuesta):",
+        "recommendation": "Recomendación",
+        "reply": "Respuesta del Estado parte",
+        "quote": "«{}»",
+        "sep": ": ",
+    },
+    "ru": {
+        "verdict": {
+            "not_implemented": "Комитет считает, что эта рекомендация не выполнена",
+            "partially_implemented": "Комитет считает, что эта рекомендация выполнена частично",
+            "implemented": "Комитет считает, что эта рекомендация выполнена",
+        },
+        "next_report": "Комитет не дал оценки выполнения; он запросил информацию в следующем"
+        " периодическом докладе",
+        "no_verdict": "Комитет не дал оценки выполнения; его оценка заканчивается так",
+        "further": " (другой абзац той же оценки)",
+        "lead": "Индексированные документы касаются этого вопроса в {citation}.",
+        "passages": "Соответствующие отрывки:",
+        "no_match": "Ни одна из найденных оценок не соответствует запрошенной.",
+        "no_assessment": "Оценка этой рекомендации не найдена.",
+        "not_found": "Индексированные документы не касаются этого вопроса.",
+        "state_missing": "В индексированных документах нет сведений о {state}.",
+        "related": "Ближайшие пункты (это не ответ):",
+        "recommendation": "Рекомендация",
+        "reply": "Ответ государства-участника",
+        "quote": "«{}»",
+        "sep": ": ",
+    },
+    "ar": {
+        "verdict": {
+            "not_implemented": "ترى اللجنة أن هذه التوصية لم تُنفَّذ",
+            "partially_implemented": "ترى اللجنة أن هذه التوصية نُفِّذت جزئياً",
+            "implemented": "ترى اللجنة أن هذه التوصية نُفِّذت",
+        },
+        "next_report": "لم تُصدر اللجنة حكماً بشأن التنفيذ؛ وطلبت معلومات في التقرير الدوري المقبل",
+        "no_verdict": "لم تُصدر اللجنة حكماً بشأن التنفيذ؛ ويختتم تقييمها بما يلي",
+        "further": " (فقرة أخرى من التقييم نفسه)",
+        "lead": "تتناول الوثائق المفهرسة هذه المسألة في {citation}.",
+        "passages": "مقتطفات ذات صلة:",
+        "no_match": "لا يوجد تقييم مطابق للتقدير أو الحكم المطلوب.",
+        "no_assessment": "لم يُعثر على تقييم لهذه التوصية.",
+        "not_found": "لا تتناول الوثائق المفهرسة هذه المسألة.",
+        "state_missing": "لا تتضمن الوثائق المفهرسة شيئاً عن {state}.",
+        "related": "أقرب الفقرات (ليست إجابة):",
+        "recommendation": "التوصية",
+        "reply": "رد الدولة الطرف",
+        "quote": "«{}»",
+        "sep": ": ",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited passage: where it is (symbol, paragraph, items, grade) and its verbatim quote."""
+
+    symbol: str | None
+    paragraph: int | None
+    items: tuple[str, ...]
+    grade: str | None
+    quote: str | None
+    url: str | None
+    chunk_id: str
+    kind: str
+    role: str = "excerpt"
+    verdict: str | None = None
+    title: str = ""
+
+    @property
+    def citation(self) -> str:
+        return format_citation(self.symbol, self.paragraph, self.items, self.grade, self.kind)
+
+    def to_dict(self) -> dict:
+        return {
+            "symbol": self.symbol,
+            "paragraph": self.paragraph,
+            "items": list(self.items),
+            "grade": self.grade,
+            "quote": self.quote,
+            "url": self.url,
+            "chunk_id": self.chunk_id,
+            "kind": self.kind,
+            "role": self.role,
+            "verdict": self.verdict,
+            "title": self.title,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the user reads: the answer text in their language, whether found, citations, hits."""
+
+    answer: str
+    language: str
+    found: bool
+    citations: tuple[Citation, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    question: Question | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "answer": self.answer,
+            "language": self.language,
+            "found": self.found,
+            "citations": [citation.to_dict() for citation in self.citations],
+            "hits": [hit.to_dict() for hit in self.hits],
+        }
+
+
+# Sentences and verdicts
+
+
+def verdict_of(sentence: str) -> str | None:
+    """ "not_implemented", "partially_implemented" or "implemented" for a verdict sentence."""
+    return match_verdict(sentence)
+
+
+def verdict_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of every verdict sentence in an assessment, in order."""
+    return [(s, e) for s, e in split_sentences(text) if verdict_of(text[s:e])]
+
+
+def conclusion_of(text: str) -> tuple[int, int] | None:
+    """Span of the last verdict sentence of an assessment, or None when it gives no verdict."""
+    spans = verdict_spans(text)
+    return spans[-1] if spans else None
+
+
+def verify_quote(quote: str | None, chunk) -> bool:
+    """True when `quote` is a non-empty verbatim slice of the chunk's text."""
+    return bool(quote and quote.strip()) and quote in chunk.text
+
+
+def keep_verified(citations, hits: list[Hit]) -> tuple[Citation, ...]:
+    """The citations whose quote occurs verbatim in their cited chunk (related ones carry none)."""
+    chunks = {hit.chunk.chunk_id: hit.chunk for hit in hits}
+    kept = []
+    for citation in citations:
+        chunk = chunks.get(citation.chunk_id)
+        if chunk is None:
+            continue
+        if citation.quote is None and citation.role == "related":
+            kept.append(citation)
+        elif verify_quote(citation.quote, chunk):
+            kept.append(citation)
+    return tuple(kept)
+
+
+# Composition
+
+
+def compose_answer(
+    question: Question,
+    hits: list[Hit],
+    sentence_scores: dict[str, list[float]] | None = None,
+    *,
+    threshold: float,
+    lookup: bool = False,
+) -> Answer:
+    """Answer from `hits`: verdicts quoted from assessments, excerpts, or a plain "not covered"."""
+    hits = list(hits)
+    usable = _usable(question, hits)
+    if lookup:
+        usable = _of_reference(question, usable)
+    if not usable or not (lookup or _similar_enough(usable, threshold)):
+        return _not_found(question, hits)
+    if lookup:
+        citations = keep_verified(_lookup_citations(question, usable), hits)
+        text = _render_lookup(question, citations, usable)
+    else:
+        citations, notes = _found_citations(question, usable, sentence_scores)
+        citations = keep_verified(citations, hits)
+        text = _render_found(question, citations, notes)
+    return Answer(text, _language(question), True, citations, tuple(hits), question)
+
+
+def _language(question: Question) -> str:
+    return question.language if question.language in TEMPLATES else "en"
+
+
+def _usable(question: Question, hits: list[Hit]) -> list[Hit]:
+    """Hits on the question's State (if it names one), header chunks last-resort only."""
+    if question.state_party:
+        hits = [hit for hit in hits if hit.chunk.state_party == question.state_party]
+    content = [hit for hit in hits if hit.chunk.kind != "header"]
+    return content or hits
+
+
+def _of_reference(question: Question, hits: list[Hit]) -> list[Hit]:
+    """Hits on the referenced paragraph (and symbol, items) of a look-up."""
+    reference = question.reference
+    if reference is None:
+        return hits
+    symbol = reference.symbol or question.symbol
+    return [
+        hit
+        for hit in hits
+        if hit.chunk.paragraph == reference.paragraph
+        and (symbol is None or hit.chunk.symbol == symbol)
+        and _items_overlap(reference.items, hit.chunk.items)
+    ]
+
+
+def _items_overlap(wanted: tuple[str, ...], items: tuple[str, ...]) -> bool:
+    return not wanted or not items or bool(set(wanted) & set(items))
+
+
+def _similar_enough(hits: list[Hit], threshold: float) -> bool:
+    """The best dense similarity among the hits reaches the threshold (keyword-only hits: no)."""
+    similarities = [hit.similarity for hit in hits if hit.similarity is not None]
+    return bool(similarities) and max(similarities) >= threshold
+
+
+def _cite(hit: Hit, quote: str | None, role: str, verdict: str | None = None) -> Citation:
+    chunk = hit.chunk
+    return Citation(
+        symbol=chunk.symbol,
+        paragraph=chunk.paragraph,
+        items=tuple(chunk.items),
+        grade=chunk.grade,
+        quote=quote,
+        url=hit.url or document_url(chunk.symbol, chunk.language),
+        chunk_id=chunk.chunk_id,
+        kind=chunk.kind,
+        role=role,
+        verdict=verdict,
+        title=chunk.title,
+    )
+
+
+def _found_citations(
+    question: Question, hits: list[Hit], sentence_scores: dict[str, list[float]] | None
+) -> tuple[list[Citation], list[str]]:
+    """Verdict citations for the assessments that answer, then excerpts; plus notes to show."""
+    assessments, notes = _assessments_for(question, hits)
+    verdicts = [citation for hit in assessments for citation in _verdicts(question, hit)]
+    quoted = {citation.quote for citation in verdicts}
+    return verdicts + _excerpts(question, hits, sentence_scores, quoted), notes
+
+
+def _assessments_for(question: Question, hits: list[Hit]) -> tuple[list[Hit], list[str]]:
+    """The assessments whose verdict answers the question, and a note key when none fits."""
+    assessments = [hit for hit in hits if hit.chunk.kind == "assessment"]
+    if question.grades or question.verdict:
+        matching = [hit for hit in assessments if _matches(question, hit)]
+        return matching[:3], ([] if matching else ["no_match"])
+    reference = question.reference
+    if question.asks_grade and reference is not None:
+        chosen = [
+            hit
+            for hit in assessments
+            if hit.chunk.paragraph == reference.paragraph
+            and _items_overlap(reference.items, hit.chunk.items)
+        ]
+        return chosen[:3], ([] if chosen else ["no_assessment"])
+    top = hits[0].chunk.paragraph
+    best = [hit for hit in hits[:3] if hit in assessments and top is not None]
+    best = [hit for hit in best if hit.chunk.paragraph == top]
+    if best or not question.asks_grade:
+        return best[:1], []
+    return assessments[:1], ([] if assessments else ["no_assessment"])
+
+
+def _matches(question: Question, hit: Hit) -> bool:
+    """The assessment has an asked grade and (if asked) a verdict sentence with that verdict."""
+    if question.grades and hit.chunk.grade not in question.grades:
+        return False
+    text = hit.chunk.text
+    return not question.verdict or any(
+        verdict_of(text[s:e]) == question.verdict for s, e in verdict_spans(text)
+    )
+
+
+def _verdicts(question: Question, hit: Hit) -> list[Citation]:
+    """The Committee's verdict sentences of an assessment, or its last sentence if it has none."""
+    text = hit.chunk.text
+    spans = verdict_spans(text)
+    if not spans:
+        last = [text[s:e] for s, e in split_sentences(text) if not _HEADING.search(text[s:e])]
+        return [_cite(hit, last[-1], "verdict")] if last else []
+    citations = [_cite(hit, text[s:e], "verdict", verdict_of(text[s:e])) for s, e in spans]
+    if question.verdict:
+        citations.sort(key=lambda citation: citation.verdict != question.verdict)
+    return citations
+
+
+def _excerpts(
+    question: Question,
+    hits: list[Hit],
+    sentence_scores: dict[str, list[float]] | None,
+    quoted: set[str | None],
+) -> list[Citation]:
+    """The best-scoring sentences of the top hits: at most three, two per chunk, none repeated."""
+    candidates = []
+    for rank, hit in enumerate(hits[:3]):
+        text = hit.chunk.text
+        spans = split_sentences(text)
+        scores = _scores(question, hit, spans, sentence_scores)
+        for (start, end), score in zip(spans, scores, strict=True):
+            sentence = text[start:end]
+            if not _HEADING.search(sentence) and sentence not in quoted:
+                candidates.append((score, rank, start, hit, sentence))
+    if not candidates:
+        return []
+    best = max(candidate[0] for candidate in candidates)
+    floor, limit = best * EXCERPT_FLOOR, MAX_EXCERPTS if best > 0 else 1  # no signal: one
+    candidates.sort(key=lambda candidate: (-candidate[0], candidate[1], candidate[2]))
+    chosen, per_chunk = [], {}
+    for score, rank, start, hit, sentence in candidates:
+        count = per_chunk.get(hit.chunk.chunk_id, 0)
+        if count >= MAX_PER_CHUNK or (chosen and score < floor):
+            continue
+        per_chunk[hit.chunk.chunk_id] = count + 1
+        chosen.append((rank, start, _cite(hit, sentence, "excerpt")))
+        if len(chosen) == limit:
+            break
+    return [citation for _, _, citation in sorted(chosen, key=lambda c: c[:2])]
+
+
+def _scores(
+    question: Question,
+    hit: Hit,
+    spans: list[tuple[int, int]],
+    sentence_scores: dict[str, list[float]] | None,
+) -> list[float]:
+    """The caller's per-sentence scores for this chunk, else lexical overlap with the question."""
+    given = (sentence_scores or {}).get(hit.chunk.chunk_id)
+    if given is not None and len(given) == len(spans):
+        return [float(score) for score in given]
+    wanted = _tokens(question.text)
+    return [_overlap(wanted, _tokens(hit.chunk.text[s:e])) for s, e in spans]
+
+
+def _tokens(text: str) -> set[str]:
+    """Latin content words (lower-cased) and CJK character bigrams."""
+    words = {
+        word
+        for word in _LATIN_WORD.findall(text.lower())
+        if not _CJK_RUN.search(word) and word not in FUNCTION_WORDS
+    }
+    for run in _CJK_RUN.findall(text):
+        words.update(run[i : i + 2] for i in range(max(len(run) - 1, 1)))
+    return words
+
+
+def _overlap(wanted: set[str], sentence: set[str]) -> float:
+    return len(wanted & sentence) / math.sqrt(len(sentence)) if sentence else 0.0
+
+
+def _lookup_citations(question: Question, hits: list[Hit]) -> list[Citation]:
+    """A paragraph's summary: its recommendation, the reply reference, each assessment's verdict."""
+    order = {"recommendation": 0, "reply": 1, "assessment": 2, "header": 3}
+    ordered = sorted(hits, key=lambda hit: (order.get(hit.chunk.kind, 4), hit.chunk.start))
+    citations: list[Citation] = []
+    for hit in ordered:
+        if hit.chunk.kind == "assessment":
+            citations.extend(_verdicts(Question(""), hit))
+        elif hit.chunk.kind in ("recommendation", "reply"):
+            quotes = _summary_quotes(hit, question.reference.items if question.reference else ())
+            citations.extend(_cite(hit, quote, "summary") for quote in quotes)
+    return citations
+
+
+def _summary_quotes(hit: Hit, items: tuple[str, ...]) -> list[str]:
+    """A look-up shows a reply's first sentence, a recommendation's asked items or its intro."""
+    text = hit.chunk.text
+    sentences = [text[s:e] for s, e in split_sentences(text) if not _HEADING.search(text[s:e])]
+    if hit.chunk.kind == "recommendation" and items:
+        return [s for s in sentences if (m := _ITEM_START.match(s)) and m.group(1) in items]
+    return sentences[:1]
+
+
+# Rendering: text is built from verified citations only, so it never quotes what was dropped.
+
+
+def _quote(language: str, quote: str) -> str:
+    return TEMPLATES[language]["quote"].format(quote)
+
+
+def _verdict_line(language: str, citation: Citation, same_assessment: bool) -> str:
+    """ "<citation>: <the Committee's verdict in the question's language>: “<its sentence>”"."""
+    template = TEMPLATES[language]
+    head = citation.citation + (template["further"] if same_assessment else "")
+    if citation.verdict:
+        statement = template["verdict"][citation.verdict]
+    elif _NEXT_REPORT.search(citation.quote or ""):
+        statement = template["next_report"]
+    else:
+        statement = template["no_verdict"]
+    quote = _quote(language, citation.quote or "")
+    if statement in (citation.quote or ""):
+        return f"{head}{template['sep']}{quote}"
+    return f"{head}{template['sep']}{statement}{template['sep']}{quote}"
+
+
+def _verdict_lines(language: str, citations: list[Citation]) -> list[str]:
+    lines, previous = [], None
+    for citation in citations:
+        lines.append(_verdict_line(language, citation, citation.chunk_id == previous))
+        previous = citation.chunk_id
+    return lines
+
+
+def _render_found(question: Question, citations: tuple[Citation, ...], notes: list[str]) -> str:
+    """Notes, the verdicts, then the relevant passages, one per line."""
+    language = _language(question)
+    template = TEMPLATES[language]
+    verdicts = [citation for citation in citations if citation.role == "verdict"]
+    excerpts = [citation for citation in citations if citation.role == "excerpt"]
+    lines = [template[note] for note in notes]
+    lines.extend(_verdict_lines(language, verdicts))
+    if not verdicts and excerpts:
+        lines.append(template["lead"].format(citation=excerpts[0].citation))
+    if excerpts:
+        lines.append(template["passages"])
+        lines.extend(f"- {_quote(language, c.quote)} ({c.citation})" for c in excerpts)
+    return "\n".join(lines)
+
+
+def _render_lookup(question: Question, citations: tuple[Citation, ...], hits: list[Hit]) -> str:
+    """The paragraph's title, its recommendation, the reply reference, each assessment."""
+    language = _language(question)
+    template = TEMPLATES[language]
+    reference = question.reference
+    chunk = hits[0].chunk
+    symbol = (reference.symbol if reference else None) or chunk.symbol
+    paragraph = reference.paragraph if reference else chunk.paragraph
+    heading = format_citation(symbol, paragraph, reference.items if reference else (), None)
+    title = next((hit.chunk.title for hit in hits if hit.chunk.title), "")
+    lines = [f"{heading}{template['sep']}{title}" if title else heading]
+    for citation in citations:
+        if citation.role == "summary":
+            label = template["recommendation" if citation.kind == "recommendation" else "reply"]
+            lines.append(f"{label}{template['sep']}{_quote(language, citation.quote)}")
+    lines.extend(_verdict_lines(language, [c for c in citations if c.role == "verdict"]))
+    return "\n".join(lines)
+
+
+def _not_found(question: Question, hits: list[Hit]) -> Answer:
+    """A plain "not covered" answer, the missing State, and up to three related paragraphs."""
+    language = _language(question)
+    template = TEMPLATES[language]
+    lines = [template["not_found"]]
+    states = {hit.chunk.state_party for hit in hits}
+    if hits and question.state_party and question.state_party not in states:
+        lines.append(template["state_missing"].format(state=_state_name(question, language)))
+    related = _related(hits)
+    if related:
+        lines.append(template["related"])
+        sep = template["sep"]
+        lines.extend(
+            f"- {c.citation}{sep}{c.title}" if c.title else f"- {c.citation}" for c in related
+        )
+    text = "\n".join(lines)
+    return Answer(text, language, False, related, tuple(hits), question)
+
+
+def _state_name(question: Question, language: str) -> str:
+    """The State's name in Chinese for a Chinese answer, else as the question resolved it."""
+    code = find_country(question.state_party or "")
+    names = COUNTRIES.get(code or "", ())
+    if language == "zh" and len(names) > 1:
+        return names[1]
+    return question.state_party or ""
+
+
+def _related(hits: list[Hit]) -> tuple[Citation, ...]:
+    """Up to three distinct paragraphs among the hits, without quotes: they are not answers."""
+    content = [hit for hit in hits if hit.chunk.kind != "header"] or hits
+    seen, related = set(), []
+    for hit in content:
+        key = (hit.chunk.symbol, hit.chunk.paragraph)
+        if key in seen:
+            continue
+        seen.add(key)
+        related.append(_cite(hit, None, "related"))
+        if len(related) == 3:
+            break
+    return tuple(related)

@@ -1,0 +1,400 @@
+"""Question analysis: language, reference, grade/verdict intent, State, committee, follow-ups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from index.countries import (
+    ALIASES,
+    COUNTRIES,
+    committee_from_symbol,
+    country_from_symbol,
+    country_name,
+    find_country,
+)
+from index.errors import EmptyQuestion
+from index.model import Filters
+from qa.reference import BARE, PARAGRAPH, SYMBOL, Reference, find_reference, find_symbol
+from qa.reference import parse_items as _parse_items
+
+LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar")
+VERDICTS = ("not_implemented", "partially_implemented", "implemented")
+GRADE_LETTERS = "ABCDEF"
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-zÀ-ÿœŒ]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+_WORD = re.compile(r"[a-zà-ÿœ]+(?:['’][a-zà-ÿ]+)?")
+
+_STOP_WORDS = {
+    "en": set(
+        "the is was what did does do and of to in has have been how which who this that it "
+        "with for are were about any still committee recommendation say said".split()
+    ),
+    "fr": set(
+        "le la les des du est et une un que qui quelle quel quels pour dans sur pas "
+        "été ont au aux ce cette il elle comité recommandation a-t-il a-t-elle".split()
+    ),
+    "es": set(
+        "el la los las del es y una un que qué cuál en por ha se no con sobre "
+        "comité recomendación está sido han".split()
+    ),
+}
+_FRENCH_MARKS = set("èêàçœâîôûùëï")
+_SPANISH_MARKS = set("ñ¿¡áíóú")
+
+# Phrases naming the Committee's verdict, checked in this order: "partially" and "not" first,
+# because both contain the plain "implemented" phrase.
+_VERDICT_PHRASES: dict[str, tuple[str, ...]] = {
+    "partially_implemented": (
+        r"partial(?:ly)?\s+implement",
+        r"partly\s+implemented",
+        r"implemented\s+(?:only\s+)?(?:partially|partly|in\s+part)",
+        r"部分(?:得到)?(?:执行|落实|实施)",
+        r"partiellement\s+(?:mise?s?\s+en\s+(?:œ|oe)uvre|appliquée?s?)",
+        r"mise?s?\s+en\s+(?:œ|oe)uvre\s+partielle",
+        r"parcialmente\s+(?:aplicad|implementad|cumplid)",
+        r"(?:aplicad|implementad|cumplid)[oa]s?\s+parcialmente",
+        r"aplicación\s+parcial",
+        r"частично\s+(?:выполн|осуществл|реализ)",
+        r"(?:выполн|осуществл|реализ)\w*\s+частично",
+        r"جزئيا|جزئياً",
+    ),
+    "not_implemented": (
+        r"\bnot\s+(?:yet\s+|been\s+|yet\s+been\s+|fully\s+)*implemented",
+        r"\bunimplemented\b",
+        r"\b(?:failed|fail|fails)\s+to\s+implement",
+        r"(?:尚未|未|没有|未能|仍未)(?:得到)?(?:执行|落实|实施)",
+        r"\bnon\s+(?:mise?s?\s+en\s+(?:œ|oe)uvre|appliquée?s?)",
+        r"pas\s+(?:encore\s+)?(?:été\s+)?(?:mise?s?\s+en\s+(?:œ|oe)uvre|appliquée?s?)",
+        r"\bno\s+(?:se\s+)?(?:ha\s+)?(?:sido\s+)?(?:aplicad|implementad|cumplid)",
+        r"\bno\s+se\s+ha(?:n)?\s+(?:aplicado|implementado|cumplido)",
+        r"\bне\s+(?:была\s+|был\s+|были\s+)?(?:выполн|осуществл|реализ)",
+        r"لم\s+تنفذ|لم\s+تُنفَّذ|لم\s+يتم\s+تنفيذ",
+    ),
+    "implemented": (
+        r"\b(?:fully|been|was|were|is|are|has|have)\s+(?:fully\s+)?implemented",
+        r"(?:已|已经)(?:得到)?(?:全面)?(?:执行|落实|实施)",
+        r"\bété\s+(?:pleinement\s+)?(?:mise?s?\s+en\s+(?:œ|oe)uvre|appliquée?s?)",
+        r"\b(?:se\s+ha|ha\s+sido|han\s+sido)\s+(?:plenamente\s+)?(?:aplicad|implementad|cumplid)",
+        r"\b(?:была\s+|был\s+|были\s+)?(?:полностью\s+)?(?:выполнен|осуществлен|реализован)",
+        r"تم\s+تنفيذ|نُفِّذت|نفذت",
+    ),
+}
+_VERDICT_RES = {
+    verdict: re.compile("|".join(phrases), re.IGNORECASE)
+    for verdict, phrases in _VERDICT_PHRASES.items()
+}
+# "was it implemented?" asks for the verdict; it does not ask for implemented recommendations.
+_YES_NO = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|did)\s+(?:it|this|that|they|these|those|the\s+\w+)\b"
+    r"|是否|吗|有没有|\best-(?:ce|il|elle)\b|a-t-(?:il|elle)\b|¿\s*(?:se\s+ha|ha\s+sido|fue)"
+    r"|\bли\b|هل",
+    re.IGNORECASE,
+)
+
+_GRADE_RUN = r"([A-F](?:\s*(?:,|and|or|/|&|和|或|、|et|y|и)\s*[A-F])*)"
+_GRADE_PATTERNS = (
+    re.compile(r"[\[【［]\s*([A-F])\s*[\]】］]"),
+    re.compile(
+        rf"\b(?:grades?|graded|rated|rating|note|calificaci[oó]n|оценк[аиуой]?)\s+"
+        rf"(?:(?:of|an?|as|de|la|le)\s+)?[\"'“]?{_GRADE_RUN}\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"([A-F])\s*(?:级|等)"),
+    re.compile(r"(?:评级|等级|评为|评定为|评分)\s*(?:为|是)?\s*([A-F])"),
+)
+_ASKS_GRADE = re.compile(
+    r"\bgrades?\b|\bgraded\b|\brat(?:ed|ing)\b|\bverdict\b|\bassess(?:ed|ment)\b"
+    r"|\bimplemented\b|\bimplementation\b|评级|等级|几级|评价|评估|执行|落实"
+    r"|\bnote\b|évaluation|mise en (?:œ|oe)uvre|calificaci[oó]n|evaluaci[oó]n|aplicad|оценк|выполн"
+    r"|تقييم|تنفيذ",
+    re.IGNORECASE,
+)
+
+_COMMITTEE_NAMES = {
+    "CMW": r"committee on (?:the protection of the rights of all )?migrant workers"
+    r"|migrant workers'? committee|(?:移民|移徙)工人(?:及其家庭成员权利)?委员会"
+    r"|comité des travailleurs migrants"
+    r"|comité de (?:protección de los derechos de todos los )?trabajadores migratorios",
+    "CCPR": r"human rights committee|人权事务委员会|comité des droits de l'homme",
+    "CAT": r"committee against torture|禁止酷刑委员会|comité contre la torture",
+    "CRC": r"committee on the rights of the child|儿童权利委员会|comité des droits de l'enfant",
+    "CEDAW": r"committee on the elimination of discrimination against women|消除对妇女歧视委员会",
+    "CERD": r"committee on the elimination of racial discrimination|消除种族歧视委员会",
+    "CESCR": r"committee on economic, social and cultural rights|经济、社会和文化权利委员会",
+    "CRPD": r"committee on the rights of persons with disabilities|残疾人权利委员会",
+    "CED": r"committee on enforced disappearances|强迫失踪问题委员会",
+}
+_COMMITTEE_ACRONYM = re.compile(r"\b(CMW|CCPR|CAT|CRC|CEDAW|CERD|CESCR|CRPD|CED|SPT)\b")
+
+# State names that are also common words count only when written with a capital.
+_COMMON_WORDS = re.compile(r"\b(?:chad|turkey|jordan|georgia|guinea|chile)\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}\b")
+
+_FOLLOWUP_START = re.compile(
+    r"^\s*(?:and|also|what about|how about|then|so|et|y|а|и|و)\b|^\s*(?:那么?|还有|另外|再)",
+    re.IGNORECASE,
+)
+_FOLLOWUP_END = re.compile(r"呢\s*[?？]?\s*$")
+_ANAPHORA = re.compile(
+    r"\b(?:it|its|this|that|they|them|these|those|same)\b|它|其|该建议|这项|这一|此项|那项"
+    r"|\b(?:elle|celle-ci|cette recommandation|esta recomendación|ella|эта|это|она)\b",
+    re.IGNORECASE,
+)
+_ITEMS_ONLY = re.compile(
+    r"^\W*(?:(?:and|what about|how about|et|y|那么?|还有)\s*)?"
+    r"((?:[(（]\s*[a-z]\s*[)）]\s*(?:项)?\s*(?:and|和|、|,|，|-|–|to)?\s*)+)(?:呢)?\W*$",
+    re.IGNORECASE,
+)
+FUNCTION_WORDS = set().union(*_STOP_WORDS.values()) | set(
+    "what get got give gave given about also then tell grade graded rating verdict please "
+    "there their they them those these".split()
+)
+_LOOKUP_FILLER = set(
+    "and show me open see cite quote text of the in please full what about how paragraph para "
+    "paras paragraphe párrafo пункт cmw 显示 查看 请 的 全文 原文 内容 那 呢 项 段".split()
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as understood: language, reference, grade/verdict intent, State, follow-up."""
+
+    text: str
+    language: str = "en"
+    reference: Reference | None = None
+    symbol: str | None = None
+    grades: tuple[str, ...] = ()
+    verdict: str | None = None
+    state_party: str | None = None
+    committee: str | None = None
+    is_lookup: bool = False
+    asks_grade: bool = False
+    is_followup: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "language": self.language,
+            "reference": self.reference.to_dict() if self.reference else None,
+            "symbol": self.symbol,
+            "grades": list(self.grades),
+            "verdict": self.verdict,
+            "state_party": self.state_party,
+            "committee": self.committee,
+            "is_lookup": self.is_lookup,
+            "asks_grade": self.asks_grade,
+            "is_followup": self.is_followup,
+        }
+
+
+def analyze(text: str, previous: Question | None = None) -> Question:
+    """Understand `text`; with `previous` (the last turn, resolved) resolve a follow-up."""
+    if not text or not text.strip():
+        raise EmptyQuestion("the question is empty; type a question or a reference like 'para. 36'")
+    symbol = find_symbol(text)
+    reference = _reference(text, symbol)
+    grades = find_grades(text)
+    verdict = find_verdict(text)
+    question = Question(
+        text=text,
+        language=detect_language(text),
+        reference=reference,
+        symbol=symbol,
+        grades=grades,
+        verdict=verdict,
+        state_party=find_state(text) or _state_of_symbol(symbol),
+        committee=find_committee(text) or (committee_from_symbol(symbol) if symbol else None),
+        is_lookup=_is_lookup(text, reference),
+        asks_grade=bool(grades or verdict or _ASKS_GRADE.search(text)),
+    )
+    if previous is not None and _is_followup(question, previous):
+        return _resolve(question, previous)
+    return question
+
+
+def filters(question: Question) -> Filters:
+    """Search filters: paragraph, items and symbol of the reference, a single grade, the State."""
+    reference = question.reference
+    return Filters(
+        symbol=(reference.symbol if reference else None) or question.symbol,
+        paragraph=reference.paragraph if reference else None,
+        items=reference.items if reference else (),
+        grade=question.grades[0] if len(question.grades) == 1 else None,
+        state_party=question.state_party,
+    )
+
+
+def detect_language(text: str) -> str:
+    """ "zh" when CJK dominates, "ar"/"ru" by script, "fr"/"es" by stop words, else "en"."""
+    plain = SYMBOL.sub(" ", text)
+    if re.search(r"[^\W\d_]", PARAGRAPH.sub(" ", plain)):
+        plain = PARAGRAPH.sub(" ", plain)  # "para." must not make a question Spanish
+    cjk = len(_CJK.findall(plain))
+    latin = len(_LATIN.findall(plain))
+    cyrillic = len(_CYRILLIC.findall(plain))
+    arabic = len(_ARABIC.findall(plain))
+    if cjk and cjk * 2 >= latin + cyrillic + arabic:
+        return "zh"
+    if arabic > latin and arabic >= cyrillic:
+        return "ar"
+    if cyrillic > latin:
+        return "ru"
+    return _latin_language(plain.lower())
+
+
+def _latin_language(lowered: str) -> str:
+    """Which of en/fr/es the text's stop words and diacritics point to (ties go to English)."""
+    words = _WORD.findall(lowered)
+    scores = {lang: sum(word in stops for word in words) for lang, stops in _STOP_WORDS.items()}
+    scores["fr"] += 2 * sum(char in _FRENCH_MARKS for char in lowered)
+    scores["es"] += 2 * sum(char in _SPANISH_MARKS for char in lowered)
+    best = max(("en", "fr", "es"), key=lambda lang: scores[lang])
+    return best if scores[best] > scores["en"] else "en"
+
+
+def find_grades(text: str) -> tuple[str, ...]:
+    """Grade letters explicitly asked for: "[C]", "grade C", "graded B", "grades B and C", "C级"."""
+    grades: list[str] = []
+    for pattern in _GRADE_PATTERNS:
+        for match in pattern.finditer(text):
+            for letter in re.findall(r"(?<![A-Za-z])[A-Fa-f](?![A-Za-z])", match.group(1)):
+                if letter == "a":  # the English article, not grade A
+                    continue
+                if letter.upper() not in grades:
+                    grades.append(letter.upper())
+    return tuple(grades)
+
+
+def find_verdict(text: str) -> str | None:
+    """The verdict a question asks about; "was it implemented?" asks, it does not filter."""
+    verdict = match_verdict(text)
+    if verdict == "implemented" and _YES_NO.search(text):
+        return None
+    return verdict
+
+
+def match_verdict(text: str) -> str | None:
+    """The implementation verdict a phrase names (zh/en/fr/es/ru/ar), or None."""
+    for verdict in VERDICTS[:2]:
+        if _VERDICT_RES[verdict].search(text):
+            return verdict
+    return "implemented" if _VERDICT_RES["implemented"].search(text) else None
+
+
+def find_state(text: str) -> str | None:
+    """The English name of the State a text mentions ("Azerbaijan", "阿塞拜疆", "Azerbaijani")."""
+    code = find_country(_COMMON_WORDS.sub(" ", text))
+    return country_name(code) if code else _state_from_demonym(text)
+
+
+def _state_from_demonym(text: str) -> str | None:
+    """A State named by its adjective: "Azerbaijani" → Azerbaijan, "Armenian" → Armenia."""
+    for word in _CAPITALISED.findall(text):
+        for stem in (word[:-1], word[:-2], word[:-3], word[:-2] + "o", word[:-3] + "y"):
+            code = find_country(stem)
+            if code and stem.casefold() in _names_of(code):
+                return country_name(code)
+    return None
+
+
+def _names_of(code: str) -> set[str]:
+    return {name.casefold() for name in (*COUNTRIES.get(code, ()), *ALIASES.get(code, ()))}
+
+
+def _state_of_symbol(symbol: str | None) -> str | None:
+    code = country_from_symbol(symbol) if symbol else None
+    return country_name(code) if code else None
+
+
+def find_committee(text: str) -> str | None:
+    """The committee a text names by acronym or by name (en/zh/fr/es), e.g. "CMW"."""
+    acronym = _COMMITTEE_ACRONYM.search(SYMBOL.sub(" ", text))
+    if acronym:
+        return acronym.group(1)
+    for committee, names in _COMMITTEE_NAMES.items():
+        if re.search(names, text, re.IGNORECASE):
+            return committee
+    return None
+
+
+def _reference(text: str, symbol: str | None) -> Reference | None:
+    """The explicit paragraph reference; a bare "36(b)" counts when it is the whole text."""
+    reference = find_reference(text)
+    if reference is not None:
+        return reference
+    bare = BARE.match(SYMBOL.sub(" ", text).strip(" ?？.。"))
+    if bare and (bare.group(2) or symbol):
+        return Reference(int(bare.group(1)), _parse_items(bare.group(2) or ""), symbol)
+    return None
+
+
+def _is_lookup(text: str, reference: Reference | None) -> bool:
+    """True when the text is essentially just a reference ("para. 36(b)", "第36段(b)项", "§60")."""
+    if reference is None:
+        return False
+    rest = PARAGRAPH.sub(" ", SYMBOL.sub(" ", text))
+    rest = re.sub(r"^\s*\d{1,3}\s*", " ", rest)
+    rest = re.sub(r"[(（]\s*[a-z]\s*[)）]", " ", rest, flags=re.IGNORECASE)
+    words = re.findall(r"[^\W\d_]+", rest.lower())
+    return all(word in _LOOKUP_FILLER for word in _split_cjk(words))
+
+
+def _split_cjk(words: list[str]) -> list[str]:
+    """Latin words stay whole; CJK runs are split into characters and known filler words."""
+    tokens = []
+    for word in words:
+        if _CJK.search(word):
+            tokens.extend(re.findall(r"全文|原文|内容|查看|显示|那么|.", word))
+        else:
+            tokens.append(word)
+    return tokens
+
+
+def _is_followup(question: Question, previous: Question) -> bool:
+    """A follow-up continues the last turn: "and paragraph 60?", "what grade did it get?"."""
+    if question.state_party and question.state_party != previous.state_party:
+        return False
+    if question.symbol and question.symbol != previous.symbol:
+        return False
+    text = question.text
+    marked = bool(_FOLLOWUP_START.search(text) or _FOLLOWUP_END.search(text))
+    if _ITEMS_ONLY.match(text):
+        return True
+    if question.reference is not None:
+        return question.is_lookup or marked
+    if _content_words(text) > 3:
+        return False  # a question with its own topic starts afresh
+    return marked or bool(_ANAPHORA.search(text))
+
+
+def _content_words(text: str) -> int:
+    """Roughly how many topic words a text has: Latin non-stop words, CJK characters / 3."""
+    words = [w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in FUNCTION_WORDS]
+    return len(words) + len(_CJK.findall(text)) // 3
+
+
+def _resolve(question: Question, previous: Question) -> Question:
+    """Fill what a follow-up leaves out (paragraph, items, symbol, State) from `previous`."""
+    reference = question.reference
+    before = previous.reference
+    items_only = _ITEMS_ONLY.match(question.text)
+    if items_only and before is not None:
+        reference = Reference(before.paragraph, _parse_items(items_only.group(1)), before.symbol)
+    elif reference is None:
+        reference = before
+    symbol = question.symbol or previous.symbol or (before.symbol if before else None)
+    if reference is not None and reference.symbol is None and symbol:
+        reference = replace(reference, symbol=symbol)
+    return replace(
+        question,
+        reference=reference,
+        symbol=symbol,
+        state_party=question.state_party or previous.state_party,
+        committee=question.committee or previous.committee,
+        is_lookup=question.is_lookup or bool(items_only and before is not None),
+        is_followup=True,
+    )
