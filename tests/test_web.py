@@ -1,0 +1,149 @@
+"""Tests for qa.web: the real app served by uvicorn, called through gradio_client."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from gradio_client import Client
+
+from qa.config import Settings
+from qa.engine import Engine
+from qa.web import chat_questions, create_server_app
+
+QUESTION = "Is Azerbaijan still detaining migrant children?"
+STARTUP_SECONDS = 60
+
+
+def seeded_data_dir(tmp_path_factory, name: str) -> Path:
+    """A data directory holding the indexed seed: embedded once per session, then copied."""
+    template = tmp_path_factory.getbasetemp() / "seed-index"
+    if not template.exists():
+        building = tmp_path_factory.mktemp("seed-index-building")
+        Engine(_settings(building)).ensure_index(progress=False)
+        building.rename(template)
+    target = tmp_path_factory.mktemp(name)
+    shutil.copytree(template, target, dirs_exist_ok=True)
+    return target
+
+
+def _settings(data_dir: Path, port: int = 0) -> Settings:
+    return Settings.from_env({"QA_DATA_DIR": str(data_dir), "QA_PORT": str(port)})
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_server(data_dir: Path) -> Iterator[str]:
+    """Serve create_server_app on a free port in a thread; yields its URL; always stops it."""
+    settings = _settings(data_dir, free_port())
+    app = create_server_app(settings, progress=False)
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://{settings.host}:{settings.port}"
+    try:
+        _wait_healthy(url, thread)
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _wait_healthy(url: str, thread: threading.Thread) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline and thread.is_alive():
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the app did not answer {url}/healthz within {STARTUP_SECONDS} s")
+
+
+@pytest.fixture(scope="module")
+def server_url(tmp_path_factory):
+    with running_server(seeded_data_dir(tmp_path_factory, "web")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def client(server_url):
+    return Client(server_url, verbose=False)
+
+
+def test_healthz(server_url):
+    assert httpx.get(f"{server_url}/healthz").json() == {"status": "ok", "documents": 1}
+
+
+def test_ask(client):
+    answer = client.predict(QUESTION, api_name="/ask")
+    assert answer["found"] is True
+    assert answer["language"] == "en"
+    assert any(c["paragraph"] == 36 for c in answer["citations"])
+    assert all(c["url"].startswith("https://undocs.org/") for c in answer["citations"])
+    assert {"answer", "language", "found", "citations", "hits"} <= answer.keys()
+
+
+def test_ask_follow_up_uses_history(client):
+    answer = client.predict("and paragraph 60?", [QUESTION], api_name="/ask")
+    assert answer["found"] is True
+    assert {c["paragraph"] for c in answer["citations"]} == {60}
+
+
+def test_ask_not_found_says_so(client):
+    answer = client.predict("What is the capital of France?", api_name="/ask")
+    assert answer["found"] is False
+    assert all(c["role"] == "related" for c in answer["citations"])
+
+
+def test_search(client):
+    hits = client.predict(QUESTION, 5, api_name="/search")["hits"]
+    assert len(hits) == 5
+    assert any(h["paragraph"] == 36 and h["kind"] == "assessment" for h in hits)
+    assert all(h["text"] and h["citation"] for h in hits)
+
+
+def test_cite_paragraph_62c(client):
+    hits = client.predict("paragraph 62(c)", api_name="/cite")["hits"]
+    assert [h["kind"] for h in hits] == ["recommendation", "reply", "assessment"]
+    assert hits[-1]["citation"] == "CMW/C/AZE/CO/3, para. 62 (c) [F]"
+    assert hits[-1]["grade"] == "F"
+
+
+@pytest.mark.parametrize(
+    "api_name, args, message",
+    [
+        ("/ask", ("",), "the question is empty"),
+        ("/ask", ("   ",), "the question is empty"),
+        ("/search", ("", 5), "the question is empty"),
+        ("/search", ("x", 0), "k must be a whole number from 1 to 100"),
+        ("/cite", ("nonsense",), "cannot find a paragraph number"),
+    ],
+)
+def test_errors_raise_with_message(client, api_name, args, message):
+    with pytest.raises(Exception, match=message):
+        client.predict(*args, api_name=api_name)
+
+
+def test_chat_questions_reads_back_escaped_user_turns():
+    history = [
+        {"role": "user", "content": [{"type": "text", "text": "<div>a &lt;b&gt; &amp; c</div>"}]},
+        {"role": "assistant", "content": "<div>answer</div>"},
+        {"role": "user", "content": "<div>and paragraph 60?</div>"},
+    ]
+    assert chat_questions(history) == ["a <b> & c", "and paragraph 60?"]
