@@ -356,7 +356,11 @@ def _found_citations(
 ) -> tuple[list[Citation], list[str]]:
     """Verdict citations for the assessments that answer, then excerpts; plus notes to show."""
     assessments, notes = _assessments_for(question, hits)
-    verdicts = [citation for hit in assessments for citation in _verdicts(question, hit)]
+    verdicts = [
+        citation
+        for hit in assessments
+        for citation in _verdicts(question, hit, (sentence_scores or {}).get(hit.chunk.chunk_id))
+    ]
     quoted = {citation.quote for citation in verdicts}
     return verdicts + _excerpts(question, hits, sentence_scores, quoted), notes
 
@@ -394,17 +398,32 @@ def _matches(question: Question, hit: Hit) -> bool:
     )
 
 
-def _verdicts(question: Question, hit: Hit) -> list[Citation]:
-    """The Committee's verdict sentences of an assessment, or its last sentence if it has none."""
+def _verdicts(question: Question, hit: Hit, scores: list[float] | None = None) -> list[Citation]:
+    """The Committee's verdict sentences of an assessment, or its last sentence if it has none.
+
+    With several verdicts (one assessment grading several sub-items paragraph by paragraph),
+    the one closing the passage that best answers the question comes first.
+    """
     text = hit.chunk.text
     spans = verdict_spans(text)
     if not spans:
         last = [text[s:e] for s, e in split_sentences(text) if not _HEADING.search(text[s:e])]
         return [_cite(hit, last[-1], "verdict")] if last else []
+    spans = _closing_best_first(text, spans, scores)
     citations = [_cite(hit, text[s:e], "verdict", verdict_of(text[s:e])) for s, e in spans]
     if question.verdict:
         citations.sort(key=lambda citation: citation.verdict != question.verdict)
     return citations
+
+
+def _closing_best_first(text: str, spans: list, scores: list[float] | None) -> list:
+    """Verdict spans with the first one after the best-scoring sentence moved to the front."""
+    sentences = split_sentences(text)
+    if len(spans) < 2 or not scores or len(scores) != len(sentences):
+        return spans
+    best_start = sentences[max(range(len(scores)), key=scores.__getitem__)][0]
+    closing = next((span for span in spans if span[0] >= best_start), spans[-1])
+    return [closing] + [span for span in spans if span != closing]
 
 
 def _excerpts(

@@ -18,7 +18,7 @@ from index.sentences import split_sentences
 from index.store import ChromaStore
 from qa.answer import Answer, compose_answer
 from qa.config import MAX_K, Settings
-from qa.fusion import reciprocal_rank_fusion, rerank_by_sentences
+from qa.fusion import reciprocal_rank_fusion, rescore_by_sentences
 from qa.model import Hit
 from qa.question import Question, analyze
 from qa.question import filters as question_filters
@@ -32,7 +32,7 @@ CACHE_SIZE = 512
 # Cosine similarity below which the best hit does not answer a question, per embedder, for a
 # question in the document's language and in another one; chosen from questions the seed does
 # not answer (docs/EVALUATION.md). Other models: set QA_THRESHOLD.
-THRESHOLDS = {"multilingual-e5-small": (0.875, 0.772), "all-MiniLM-L6-v2": (0.45, 0.45)}
+THRESHOLDS = {"multilingual-e5-small": (0.882, 0.78), "all-MiniLM-L6-v2": (0.45, 0.45)}
 DEFAULT_THRESHOLD = (0.5, 0.5)
 
 
@@ -137,10 +137,16 @@ class Engine:
         return _fuse(dense, keyword, k)
 
     def _dense(self, question: str, pool: int, filters: Filters | None):
+        """Nearest chunks, rescored with their best sentence (a long chunk's vector blurs the
+        one sentence that answers; the sentence vectors were stored at index time)."""
         if not self._checked_compatible:
             self.store.check_compatible(self.embedder_info, CHUNKER_VERSION)
             self._checked_compatible = True
-        return self.store.query(self._query_vector(question), pool, filters)
+        vector = self._query_vector(question)
+        nearest = self.store.query(vector, pool, filters)
+        matrices = self._sentences_of([chunk for chunk, _ in nearest])
+        scores = {i: (matrix @ vector).tolist() for i, matrix in matrices.items()}
+        return rescore_by_sentences(nearest, scores)
 
     def _query_vector(self, question: str):
         """The question's embedding, remembered for the few calls one question makes."""
@@ -162,7 +168,13 @@ class Engine:
         return cross if cross_lingual else same
 
     def _threshold_for(self, question: Question, hits: list[Hit]) -> float:
-        """Cross-language similarities run lower: the bar depends on the best hit's language."""
+        """Cross-language similarities run lower: the bar depends on the best hit's language.
+
+        A question for one grade letter ("which were graded B?") is answered by the grade filter
+        itself, not by similarity: any hit under that filter answers it.
+        """
+        if len(question.grades) == 1:
+            return 0.0
         cross = bool(hits) and hits[0].chunk.language != question.language
         return self._threshold(cross_lingual=cross)
 
@@ -181,7 +193,6 @@ class Engine:
             return compose_answer(understood, hits, threshold=self.threshold, lookup=True)
         hits = self._answer_hits(understood, filters, k)
         scores = self._sentence_scores(understood.text, hits[:SCORED_HITS])
-        hits = rerank_by_sentences(hits[:SCORED_HITS], scores) + hits[SCORED_HITS:]
         return compose_answer(
             understood, hits, scores, threshold=self._threshold_for(understood, hits)
         )
@@ -197,19 +208,16 @@ class Engine:
     def _sentence_scores(self, question: str, hits: list[Hit]) -> dict[str, list[float]]:
         """Cosine similarity of the question to each sentence of each hit's text."""
         vector = self._query_vector(question)
-        matrices = self._sentences_of(hits)
-        return {
-            hit.chunk.chunk_id: (matrices[hit.chunk.chunk_id] @ vector).tolist() for hit in hits
-        }
+        matrices = self._sentences_of([hit.chunk for hit in hits])
+        return {i: (matrix @ vector).tolist() for i, matrix in matrices.items()}
 
-    def _sentences_of(self, hits: list[Hit]) -> dict:
-        """Sentence vectors of the hits: stored at index time; embedded now only when missing
+    def _sentences_of(self, chunks: list[Chunk]) -> dict:
+        """Sentence vectors of the chunks: stored at index time; embedded now only when missing
         (an index built before sentence vectors existed)."""
-        spans = {hit.chunk.chunk_id: split_sentences(hit.chunk.text) for hit in hits}
+        spans = {chunk.chunk_id: split_sentences(chunk.text) for chunk in chunks}
         stored = self.store.sentence_embeddings(list(spans))
         matrices = {}
-        for hit in hits:
-            chunk = hit.chunk
+        for chunk in chunks:
             matrix = stored.get(chunk.chunk_id)
             if matrix is None or len(matrix) != len(spans[chunk.chunk_id]):
                 texts = [chunk.text[s:e] for s, e in spans[chunk.chunk_id]]
@@ -238,9 +246,21 @@ def previous_question(history: Sequence) -> Question | None:
             if turn.get("role") != "user":
                 continue
             turn = turn.get("content")
-        if isinstance(turn, str) and turn.strip():
-            previous = analyze(turn, previous)
+        text = _message_text(turn)
+        if text.strip():
+            previous = analyze(text, previous)
     return previous
+
+
+def _message_text(content) -> str:
+    """Text of a message's content: a string, or Gradio 6 parts [{"type": "text", "text"}]."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return (content.get("text") or "") if content.get("type", "text") == "text" else ""
+    if isinstance(content, list | tuple):
+        return " ".join(_message_text(part) for part in content)
+    return ""
 
 
 def _merge(own: Filters, given: Filters | None) -> Filters:

@@ -29,18 +29,17 @@ def reciprocal_rank_fusion(
 SENTENCE_WEIGHT = 0.5
 
 
-def rerank_by_sentences(
-    hits: Sequence, sentence_scores: dict[str, list[float]], *, weight: float = SENTENCE_WEIGHT
-) -> list:
-    """Reorder hits by (1 - weight) * chunk similarity + weight * best sentence similarity.
-
-    Hits without sentence scores keep their place after the rescored ones.
-    """
-    scored = [hit for hit in hits if sentence_scores.get(hit.chunk.chunk_id)]
-    rest = [hit for hit in hits if not sentence_scores.get(hit.chunk.chunk_id)]
-
-    def combined(hit) -> float:
-        best = max(sentence_scores[hit.chunk.chunk_id])
-        return (1 - weight) * (hit.similarity or 0.0) + weight * best
-
-    return sorted(scored, key=combined, reverse=True) + rest
+def rescore_by_sentences(
+    scored: Sequence[tuple],
+    sentence_scores: dict[str, list[float]],
+    *,
+    weight: float = SENTENCE_WEIGHT,
+) -> list[tuple]:
+    """(chunk, similarity) pairs rescored as (1 - weight) * similarity + weight * the best
+    sentence's similarity, best first; a chunk without sentence scores keeps its similarity."""
+    rescored = []
+    for chunk, similarity in scored:
+        sentences = sentence_scores.get(chunk.chunk_id)
+        best = max(sentences) if sentences else similarity
+        rescored.append((chunk, (1 - weight) * similarity + weight * best))
+    return sorted(rescored, key=lambda pair: -pair[1])

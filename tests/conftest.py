@@ -1,8 +1,12 @@
-"""Shared fixtures: every test gets its own data directory; the seed's path."""
+"""Shared fixtures: every test gets its own data directory; the seed's path and index."""
 
+import shutil
 from pathlib import Path
 
 import pytest
+
+from qa.config import Settings
+from qa.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "CMW_C_AZE_CO_3_follow-up-assessment_zh.md"
@@ -22,3 +26,20 @@ def data_dir(tmp_path, monkeypatch):
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
+
+
+def seeded_data_dir(tmp_path_factory, name: str) -> Path:
+    """A data directory holding the indexed seed: embedded once per session, then copied."""
+    template = tmp_path_factory.getbasetemp() / "seed-index"
+    if not template.exists():
+        building = tmp_path_factory.mktemp("seed-index-building")
+        Engine(Settings.from_env({"QA_DATA_DIR": str(building)})).ensure_index(progress=False)
+        building.rename(template)
+    target = tmp_path_factory.mktemp(name)
+    shutil.copytree(template, target, dirs_exist_ok=True)
+    return target
+
+
+def seeded_engine(tmp_path_factory, name: str) -> Engine:
+    """An engine over a private copy of the indexed seed."""
+    return Engine(Settings.from_env({"QA_DATA_DIR": str(seeded_data_dir(tmp_path_factory, name))}))

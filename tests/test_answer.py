@@ -356,7 +356,7 @@ def test_compose_answer_never_shows_a_forged_quote(monkeypatch):
         "verdict",
         "implemented",
     )
-    monkeypatch.setattr(qa.answer, "_verdicts", lambda question, hit: [forged])
+    monkeypatch.setattr(qa.answer, "_verdicts", lambda question, hit, scores=None: [forged])
     answer = compose_answer(analyze("国家移民战略"), hits(("a16ab", 0.8)), threshold=0.5)
     assert forged.quote not in answer.answer
     assert all(citation.quote != forged.quote for citation in answer.citations)

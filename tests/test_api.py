@@ -4,16 +4,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from qa.api import create_app
-from qa.config import Settings
-from qa.engine import Engine
+from tests.conftest import seeded_engine
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    settings = Settings.from_env({"QA_DATA_DIR": str(tmp_path_factory.mktemp("api"))})
-    engine = Engine(settings)
-    engine.ensure_index(progress=False)
-    return TestClient(create_app(engine))
+    return TestClient(create_app(seeded_engine(tmp_path_factory, "api")))
 
 
 def test_healthz(client):

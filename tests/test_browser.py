@@ -9,8 +9,8 @@ import pytest
 
 from qa.config import Settings
 from qa.engine import Engine
-from tests.conftest import DATA, ROOT
-from tests.test_web import QUESTION, running_server, seeded_data_dir
+from tests.conftest import DATA, ROOT, seeded_data_dir
+from tests.test_web import QUESTION, running_server
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from qa.cli import cli
-from tests.conftest import SEED
+from tests.conftest import SEED, seeded_data_dir
 
 
 @pytest.fixture
@@ -23,10 +23,15 @@ def run(data_dir):
 
 
 @pytest.fixture
-def indexed(run):
-    result = run("index", "--quiet", str(SEED))
-    assert result.exit_code == 0, result.output
-    return run
+def indexed(data_dir, tmp_path_factory):
+    """`qa` over a copy of the indexed seed."""
+    seeded = seeded_data_dir(tmp_path_factory, "cli")
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, list(args), env={"QA_DATA_DIR": str(seeded)})
+
+    return invoke
 
 
 def test_index_then_reindex_embeds_nothing(run):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.fusion import RRF_K, reciprocal_rank_fusion
+from qa.fusion import RRF_K, reciprocal_rank_fusion, rescore_by_sentences
 
 
 def test_rrf_sums_reciprocal_ranks():
@@ -34,3 +34,22 @@ def test_rrf_weight_count_must_match():
 
 def test_rrf_of_nothing_is_empty():
     assert reciprocal_rank_fusion([[], []]) == []
+
+
+class FakeChunk:
+    def __init__(self, chunk_id):
+        self.chunk_id = chunk_id
+
+
+def test_rescore_by_sentences_mixes_chunk_and_best_sentence():
+    a, b = FakeChunk("a"), FakeChunk("b")
+    rescored = rescore_by_sentences([(a, 0.8), (b, 0.7)], {"a": [0.1, 0.2], "b": [0.9, 0.3]})
+    assert [(chunk.chunk_id, round(score, 3)) for chunk, score in rescored] == [
+        ("b", 0.8),
+        ("a", 0.5),
+    ]
+
+
+def test_rescore_keeps_chunks_without_sentences():
+    a = FakeChunk("a")
+    assert rescore_by_sentences([(a, 0.6)], {}) == [(a, 0.6)]

@@ -4,20 +4,14 @@ import json
 
 import pytest
 
-from qa.config import Settings
-from qa.engine import Engine
-from tests.conftest import DATA
+from tests.conftest import DATA, seeded_engine
 
 CHECKS = json.loads((DATA / "retrieval_checks.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    settings = Settings.from_env({"QA_DATA_DIR": str(tmp_path_factory.mktemp("retrieval"))})
-    engine = Engine(settings)
-    report = engine.index([settings.seeds_dir], progress=False)
-    assert not report.failed
-    return engine
+    return seeded_engine(tmp_path_factory, "retrieval")
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=[c["question"][:40] for c in CHECKS])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -16,23 +15,11 @@ import uvicorn
 from gradio_client import Client
 
 from qa.config import Settings
-from qa.engine import Engine
 from qa.web import chat_questions, create_server_app
+from tests.conftest import seeded_data_dir
 
 QUESTION = "Is Azerbaijan still detaining migrant children?"
 STARTUP_SECONDS = 60
-
-
-def seeded_data_dir(tmp_path_factory, name: str) -> Path:
-    """A data directory holding the indexed seed: embedded once per session, then copied."""
-    template = tmp_path_factory.getbasetemp() / "seed-index"
-    if not template.exists():
-        building = tmp_path_factory.mktemp("seed-index-building")
-        Engine(_settings(building)).ensure_index(progress=False)
-        building.rename(template)
-    target = tmp_path_factory.mktemp(name)
-    shutil.copytree(template, target, dirs_exist_ok=True)
-    return target
 
 
 def _settings(data_dir: Path, port: int = 0) -> Settings:
