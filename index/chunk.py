@@ -21,6 +21,7 @@ from index.errors import BadRequest
 from index.model import Chunk, Document, Recommendation, content_hash
 
 CHUNKER_VERSION = "1"
+NO_PREFIX_SUFFIX = "-noprefix"
 SEPARATORS = ["\n\n", "\n", "。", "；", ";", ". ", "，", ", ", " ", ""]
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
@@ -57,16 +58,24 @@ def estimate_tokens(text: str) -> int:
     return cjk + math.ceil((len(text) - cjk) / 3)
 
 
+def chunker_version(*, prefix: bool = True) -> str:
+    """The version an index records: "1", or "1-noprefix" for chunks without prefixes."""
+    return CHUNKER_VERSION if prefix else CHUNKER_VERSION + NO_PREFIX_SUFFIX
+
+
 def chunk_document(
     document: Document,
     *,
     count_tokens: Callable[[str], int] | None = None,
     window: int = 512,
+    prefix: bool = True,
 ) -> list[Chunk]:
     """The chunks of `document`, in document order of their first span; ids are stable.
 
     `count_tokens` counts what the embedder reads (prefix, newline, text); recommendations
     over `window` tokens are split. Every non-blank character of the text lands in a chunk.
+    With `prefix=False` chunks carry no contextual prefix (symbol, State, paragraph title):
+    the embedder and the keyword index then read the verbatim text alone.
     """
     _check_window(window)
     count = count_tokens or estimate_tokens
@@ -76,6 +85,9 @@ def chunk_document(
     drafts.extend(_replies(document))
     drafts.extend(_assessments(document))
     drafts = _settle(drafts)
+    if not prefix:
+        for draft in drafts:
+            draft.prefix = ""
     _claim_gaps(document.text, drafts)
     drafts.sort(key=lambda draft: draft.spans[0])
     return _finish(document, drafts)

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from index.chunk import CHUNKER_VERSION, chunk_document
+from index.chunk import chunk_document, chunker_version
 from index.embed import Embedder, EmbedderInfo
 from index.errors import IndexMismatch, NotIndexed, ParseError, StoreUnavailable
 from index.keyword import KeywordIndex
@@ -61,7 +61,11 @@ class IngestReport:
 
 
 class Indexer:
-    """Indexes files into a store and keeps the keyword index beside it in step."""
+    """Indexes files into a store and keeps the keyword index beside it in step.
+
+    `prefix=False` indexes chunks without their contextual prefixes (recorded in the index as
+    another chunker version, so the two never mix).
+    """
 
     def __init__(
         self,
@@ -72,6 +76,7 @@ class Indexer:
         window: int | None = None,
         progress: bool = True,
         max_bytes: int | None = None,
+        prefix: bool = True,
     ):
         self.store = store
         self.embedder = embedder
@@ -79,6 +84,7 @@ class Indexer:
         self.window = window or embedder.window
         self.progress = progress
         self.max_bytes = max_bytes
+        self.prefix = prefix
 
     @property
     def embedder_info(self) -> EmbedderInfo:
@@ -93,7 +99,7 @@ class Indexer:
         files, skipped = collect_files(paths)
         if rebuild:
             self.store.reset()
-        self.store.check_compatible(self.embedder_info, CHUNKER_VERSION)
+        self.store.check_compatible(self.embedder_info, chunker_version(prefix=self.prefix))
         outcomes: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
         failed: list[tuple[str, str]] = []
         embedded = sentences = 0
@@ -138,7 +144,10 @@ class Indexer:
 
     def _chunk(self, document, doc_hash: str) -> list[Chunk]:
         chunks = chunk_document(
-            document, count_tokens=self.embedder.count_tokens, window=self.window
+            document,
+            count_tokens=self.embedder.count_tokens,
+            window=self.window,
+            prefix=self.prefix,
         )
         if not chunks:
             raise ParseError(document.source, "nothing to index: the document gave no chunks")

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from index.errors import BadRequest
+from qa.fusion import SENTENCE_WEIGHT
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EMBEDDER = "multilingual-e5-small"
@@ -42,6 +43,8 @@ class Settings:
     k: int = DEFAULT_K
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     threshold: float | None = None
+    chunk_prefix: bool = True
+    sentence_weight: float = SENTENCE_WEIGHT
 
     @property
     def chroma_path(self) -> Path:
@@ -71,6 +74,8 @@ class Settings:
             "k": _int(env, "QA_K", DEFAULT_K),
             "max_file_mb": _float(env, "QA_MAX_FILE_MB", DEFAULT_MAX_FILE_MB),
             "threshold": _float(env, "QA_THRESHOLD", None),
+            "chunk_prefix": _bool(env, "QA_CHUNK_PREFIX", True),
+            "sentence_weight": _weight(env, "QA_SENTENCE_WEIGHT", SENTENCE_WEIGHT),
         }
         values.update({key: value for key, value in overrides.items() if value is not None})
         if isinstance(values["data_dir"], str):
@@ -105,3 +110,21 @@ def _float(env, name: str, default: float | None) -> float | None:
         return float(env[name]) if env.get(name) else default
     except ValueError as e:
         raise BadRequest(f"{name}={env.get(name)!r} is not a number; fix or unset it") from e
+
+
+def _bool(env, name: str, default: bool) -> bool:
+    value = (env.get(name) or "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise BadRequest(f"{name}={env.get(name)!r} is not on or off; use 1 or 0, or unset it")
+
+
+def _weight(env, name: str, default: float) -> float:
+    weight = _float(env, name, default)
+    if not 0.0 <= weight <= 1.0:
+        raise BadRequest(f"{name}={env.get(name)!r} must be from 0 to 1; fix or unset it")
+    return weight

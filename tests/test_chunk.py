@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.chunk import CHUNKER_VERSION, chunk_document, estimate_tokens
+from index.chunk import CHUNKER_VERSION, chunk_document, chunker_version, estimate_tokens
 from index.embed import load_embedder
 from index.errors import BadRequest
 from index.model import Assessment, Document, Item, Recommendation
@@ -102,6 +102,22 @@ def test_seed_prefix_is_never_inside_text(seed, count_tokens):
     for chunk in chunk_document(seed, count_tokens=count_tokens):
         assert chunk.prefix and chunk.prefix not in chunk.text
         assert chunk.indexed_text == f"{chunk.prefix}\n{chunk.text}"
+
+
+def test_seed_without_prefixes_has_the_same_chunks_with_empty_prefixes(seed, count_tokens):
+    with_prefix = chunk_document(seed, count_tokens=count_tokens)
+    without = chunk_document(seed, count_tokens=count_tokens, prefix=False)
+    _check_invariants(seed, without)
+    assert [(c.kind, c.paragraph, c.items, c.spans) for c in without] == [
+        (c.kind, c.paragraph, c.items, c.spans) for c in with_prefix
+    ]
+    assert all(c.prefix == "" and c.indexed_text == c.text for c in without)
+    assert {c.chunk_id for c in without}.isdisjoint(c.chunk_id for c in with_prefix)
+
+
+def test_chunker_version_records_the_prefix_setting():
+    assert chunker_version() == chunker_version(prefix=True) == CHUNKER_VERSION
+    assert chunker_version(prefix=False) == f"{CHUNKER_VERSION}-noprefix"
 
 
 def test_seed_ids_are_stable(seed, count_tokens):

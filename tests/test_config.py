@@ -6,6 +6,7 @@ import pytest
 
 from index.errors import BadRequest
 from qa.config import DEFAULT_EMBEDDER, Settings
+from qa.fusion import SENTENCE_WEIGHT
 
 
 def test_defaults(tmp_path):
@@ -15,6 +16,8 @@ def test_defaults(tmp_path):
     assert settings.chroma_url is None
     assert (settings.host, settings.port, settings.k) == ("127.0.0.1", 7860, 5)
     assert settings.chroma_path == tmp_path / "chroma"
+    assert settings.chunk_prefix is True
+    assert settings.sentence_weight == SENTENCE_WEIGHT
 
 
 def test_environment_then_flags():
@@ -41,3 +44,30 @@ def test_chroma_url(env, url):
 def test_bad_number_names_the_variable():
     with pytest.raises(BadRequest, match="QA_PORT='eighty' is not a whole number"):
         Settings.from_env({"QA_DATA_DIR": "/d", "QA_PORT": "eighty"})
+
+
+@pytest.mark.parametrize(
+    "env, prefix, weight",
+    [
+        ({"QA_CHUNK_PREFIX": "0"}, False, SENTENCE_WEIGHT),
+        ({"QA_CHUNK_PREFIX": "off", "QA_SENTENCE_WEIGHT": "0"}, False, 0.0),
+        ({"QA_CHUNK_PREFIX": "true", "QA_SENTENCE_WEIGHT": "0.25"}, True, 0.25),
+        ({"QA_CHUNK_PREFIX": ""}, True, SENTENCE_WEIGHT),
+    ],
+)
+def test_prefix_and_sentence_weight_from_the_environment(env, prefix, weight):
+    settings = Settings.from_env({"QA_DATA_DIR": "/d", **env})
+    assert (settings.chunk_prefix, settings.sentence_weight) == (prefix, weight)
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"QA_CHUNK_PREFIX": "maybe"}, "QA_CHUNK_PREFIX='maybe' is not on or off"),
+        ({"QA_SENTENCE_WEIGHT": "half"}, "QA_SENTENCE_WEIGHT='half' is not a number"),
+        ({"QA_SENTENCE_WEIGHT": "1.5"}, "QA_SENTENCE_WEIGHT='1.5' must be from 0 to 1"),
+    ],
+)
+def test_bad_prefix_or_weight_names_the_variable(env, message):
+    with pytest.raises(BadRequest, match=message):
+        Settings.from_env({"QA_DATA_DIR": "/d", **env})

@@ -1,0 +1,462 @@
+"""Retrieval and answer quality on the development set (bench/eval_set.jsonl), per configuration.
+
+    python bench/eval.py [--configs NAME ...] [--json out.json]
+
+Indexes the bundled seeds into one temporary data directory per embedder and prefix setting
+(reused by every search mode), then, per configuration, asks every question of the set:
+
+* recall@1/3/5/10 and MRR@10 over the answerable questions that are not look-ups, searching
+  with the question resolved as `ask` resolves it (follow-ups against their history, the
+  question's own filters); recall@k is capped: found expected chunks / min(k, expected);
+* paragraph accuracy: the top hit is on an expected paragraph;
+* cite exactness for look-ups: `cite` returns exactly the indexed chunks the set expects;
+* found accuracy of `ask`: found for answerable questions, not found for unanswerable ones;
+* the share of shown quotes that occur verbatim in their hit's chunk text;
+
+each overall, per language and per question type; then the answer threshold that maximises
+found accuracy for each embedder, same-language and cross-language apart (docs/EVALUATION.md).
+
+An expected chunk matches a hit when paragraph and kind are equal and, when the entry gives
+`items`, the chunk's items equal them; an entry no indexed chunk matches (a chunking another
+embedder's window gives) is left out of that configuration's count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from a checkout not installed with pip -e
+    sys.path.insert(0, str(ROOT))
+
+from index.model import Chunk, Filters  # noqa: E402
+from qa.config import Settings  # noqa: E402
+from qa.engine import THRESHOLDS, Engine, previous_question  # noqa: E402
+from qa.fusion import SENTENCE_WEIGHT  # noqa: E402
+from qa.model import Hit  # noqa: E402
+from qa.question import Question, analyze  # noqa: E402
+from qa.question import filters as question_filters  # noqa: E402
+
+EVAL_SET = ROOT / "bench" / "eval_set.jsonl"
+CUTS = (1, 3, 5, 10)
+E5, MINILM = "multilingual-e5-small", "all-MiniLM-L6-v2"
+
+
+@dataclass(frozen=True)
+class Config:
+    """One way to retrieve: embedder, search mode, contextual prefixes, sentence weight."""
+
+    name: str
+    embedder: str
+    mode: str
+    prefix: bool = True
+    sentence_weight: float = SENTENCE_WEIGHT
+
+
+def _configs() -> dict[str, Config]:
+    configs = [Config("bm25", E5, "keyword"), Config("bm25-noprefix", E5, "keyword", False)]
+    for mode in ("dense", "hybrid"):
+        for short, embedder in (("e5", E5), ("minilm", MINILM)):
+            configs.append(Config(f"{mode}-{short}", embedder, mode))
+            configs.append(Config(f"{mode}-{short}-noprefix", embedder, mode, False))
+    configs.append(Config("hybrid-e5-sw0", E5, "hybrid", sentence_weight=0.0))
+    return {config.name: config for config in configs}
+
+
+CONFIGS = _configs()
+DEFAULT_CONFIG = "hybrid-e5"
+
+
+class ModeEngine(Engine):
+    """An Engine whose searches (those `ask` makes included) run in one fixed mode."""
+
+    def __init__(self, settings: Settings, mode: str, **dependencies):
+        super().__init__(settings, **dependencies)
+        self.mode = mode
+
+    def search(self, question, *, k=None, filters=None, mode=None) -> list[Hit]:
+        return super().search(question, k=k, filters=filters, mode=mode or self.mode)
+
+
+class CachedEmbedder:
+    """An embedder remembering its query vectors, shared by every configuration of one index
+    (embedding the questions is most of an evaluation's time on a CPU)."""
+
+    def __init__(self, embedder):
+        self.embedder = embedder
+        self.queries: dict[str, object] = {}
+
+    def __getattr__(self, name: str):
+        return getattr(self.embedder, name)
+
+    def embed_query(self, text: str):
+        if text not in self.queries:
+            self.queries[text] = self.embedder.embed_query(text)
+        return self.queries[text]
+
+
+# The set
+
+
+def load_questions(path: Path = EVAL_SET) -> list[dict]:
+    """The evaluation questions, one JSON object a line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def answerable(row: dict) -> bool:
+    return row.get("answerable", True) and bool(row.get("expected"))
+
+
+def matches(chunk: Chunk, entry: dict) -> bool:
+    """The chunk is the expected one: same paragraph and kind, and items when given."""
+    if chunk.paragraph != entry.get("paragraph") or chunk.kind != entry["kind"]:
+        return False
+    return "items" not in entry or tuple(chunk.items) == tuple(entry["items"])
+
+
+def present(entries: list[dict], chunks: list[Chunk]) -> list[dict]:
+    """The expected entries some indexed chunk matches."""
+    return [entry for entry in entries if any(matches(chunk, entry) for chunk in chunks)]
+
+
+def resolve(row: dict) -> Question:
+    """The question as `ask` understands it: a follow-up resolved against its history."""
+    return analyze(row["question"], previous_question(row.get("history") or ()))
+
+
+# Per question
+
+
+def retrieve(engine: Engine, question: Question, k: int) -> list[Hit]:
+    """Search as `ask` does: the question's filters; without the State when that finds nothing."""
+    wanted = question_filters(question)
+    hits = engine.search(question.text, k=k, filters=wanted)
+    if not hits and wanted.state_party:
+        hits = engine.search(question.text, k=k, filters=replace(wanted, state_party=None))
+    return hits
+
+
+def ranking_scores(hits: list[Hit], entries: list[dict]) -> dict:
+    """Capped recall at each cut, reciprocal rank (within 10), top hit's paragraph correct."""
+    ranks = [
+        next((rank for rank, hit in enumerate(hits, 1) if matches(hit.chunk, entry)), None)
+        for entry in entries
+    ]
+    scores = {
+        f"recall@{cut}": sum(1 for r in ranks if r and r <= cut) / min(cut, len(entries))
+        for cut in CUTS
+    }
+    first = min((r for r in ranks if r), default=None)
+    scores["mrr@10"] = 1 / first if first and first <= 10 else 0.0
+    paragraphs = {entry.get("paragraph") for entry in entries}
+    scores["paragraph@1"] = float(bool(hits) and hits[0].chunk.paragraph in paragraphs)
+    return scores
+
+
+def cite_exact(engine: Engine, row: dict, chunks: list[Chunk]) -> float:
+    """1.0 when `cite` returns exactly the indexed chunks the look-up expects."""
+    reference = resolve(row).reference
+    if reference is None:
+        return 0.0
+    wanted = {c.chunk_id for c in chunks if any(matches(c, e) for e in row["expected"])}
+    return float({hit.chunk.chunk_id for hit in engine.cite(reference)} == wanted)
+
+
+def ask_outcome(engine: Engine, row: dict) -> dict:
+    """Whether `ask` found an answer as it should, its quotes checked, the best similarity."""
+    answer = engine.ask(row["question"], history=row.get("history") or ())
+    chunks = {hit.chunk.chunk_id: hit.chunk for hit in answer.hits}
+    quotes = [c for c in answer.citations if c.quote is not None]
+    verified = [c for c in quotes if c.chunk_id in chunks and c.quote in chunks[c.chunk_id].text]
+    question = answer.question
+    return {
+        "found": answer.found,
+        "found_ok": float(answer.found == answerable(row)),
+        "quotes": len(quotes),
+        "verified": len(verified),
+        "thresholded": _thresholded(question),
+        "similarity": _best_similarity(question, list(answer.hits)),
+        "cross": bool(answer.hits) and answer.hits[0].chunk.language != question.language,
+    }
+
+
+def _thresholded(question: Question) -> bool:
+    """`ask` compares this question's similarity with a threshold (not a look-up or a grade)."""
+    lookup = question.is_lookup and question.reference is not None
+    return not lookup and len(question.grades) != 1
+
+
+def _best_similarity(question: Question, hits: list[Hit]) -> float | None:
+    """The best dense similarity among the hits `ask` may answer from (qa.answer's usable hits:
+    on the question's State, headers last)."""
+    if question.state_party:
+        hits = [hit for hit in hits if hit.chunk.state_party == question.state_party]
+    hits = [hit for hit in hits if hit.chunk.kind != "header"] or hits
+    similarities = [hit.similarity for hit in hits if hit.similarity is not None]
+    return max(similarities) if similarities else None
+
+
+def evaluate(engine: Engine, questions: list[dict], *, answers: bool = True) -> list[dict]:
+    """One record per question: its labels and every score that applies to it (without
+    `answers`, retrieval only: no `ask`, no look-ups)."""
+    chunks = engine.store.get(Filters())
+    records = []
+    for row in questions:
+        record = {key: row[key] for key in ("id", "language", "type")}
+        record["answerable"] = answerable(row)
+        if row["type"] == "lookup":
+            if not answers:
+                continue
+            record["cite_exact"] = cite_exact(engine, row, chunks)
+        elif record["answerable"]:
+            entries = present(row["expected"], chunks)
+            if not entries:
+                raise ValueError(f"{row['id']}: no indexed chunk is one the question expects")
+            record.update(ranking_scores(retrieve(engine, resolve(row), 10), entries))
+        if answers:
+            record.update(ask_outcome(engine, row))
+        records.append(record)
+    return records
+
+
+# Summaries
+
+
+METRICS = (*(f"recall@{cut}" for cut in CUTS), "mrr@10", "paragraph@1", "cite_exact", "found_ok")
+
+
+def summarise(records: list[dict]) -> dict:
+    """Mean of each metric over the records it applies to; the verified share of quotes."""
+    summary = {}
+    for metric in METRICS:
+        values = [record[metric] for record in records if metric in record]
+        summary[metric] = round(sum(values) / len(values), 3) if values else None
+    quotes = sum(record.get("quotes", 0) for record in records)
+    summary["quotes_verified"] = (
+        round(sum(record.get("verified", 0) for record in records) / quotes, 3) if quotes else None
+    )
+    summary["questions"] = len(records)
+    return summary
+
+
+def breakdown(records: list[dict], key: str) -> dict[str, dict]:
+    """Summaries per value of `key` ("language" or "type")."""
+    values = sorted({record[key] for record in records})
+    return {value: summarise([r for r in records if r[key] == value]) for value in values}
+
+
+def calibrate(records: list[dict]) -> dict[str, dict]:
+    """Per same/cross-language group: found accuracy against the threshold, and the best one."""
+    groups = {}
+    for cross, group in ((False, "same"), (True, "cross")):
+        rows = [r for r in records if r.get("thresholded") and r["cross"] == cross]
+        if any(r["similarity"] is not None for r in rows):  # BM25 alone has no similarity
+            groups[group] = _sweep(rows)
+    return groups
+
+
+def _sweep(rows: list[dict]) -> dict:
+    """Accuracy at every cut between observed similarities; the chosen cut is the highest of
+    those reaching the best accuracy: on a tie, refusing beats presenting an unrelated
+    paragraph as the answer."""
+    sims = sorted({r["similarity"] for r in rows if r["similarity"] is not None})
+    cuts = [sims[0] - 0.01, *((a + b) / 2 for a, b in pairwise(sims)), sims[-1] + 0.01]
+    scored = [(round(cut, 4), _accuracy(rows, cut)) for cut in cuts]
+    best = max(accuracy for _, accuracy in scored)
+    winners = [cut for cut, accuracy in scored if accuracy == best]
+    chosen = winners[-1]
+    return {
+        "answerable": sum(r["answerable"] for r in rows),
+        "unanswerable": sum(not r["answerable"] for r in rows),
+        "best_threshold": chosen,
+        "best_range": [winners[0], winners[-1]],
+        "best_accuracy": best,
+        "at_best": _rates(rows, chosen),
+        "sweep": scored,
+    }
+
+
+def _accuracy(rows: list[dict], cut: float) -> float:
+    right = sum(_found(r, cut) == r["answerable"] for r in rows)
+    return round(right / len(rows), 3)
+
+
+def _found(row: dict, cut: float) -> bool:
+    return row["similarity"] is not None and row["similarity"] >= cut
+
+
+def _rates(rows: list[dict], cut: float) -> dict:
+    """Share of answerable questions answered and of unanswerable ones refused at `cut`."""
+    good = [r for r in rows if r["answerable"]]
+    bad = [r for r in rows if not r["answerable"]]
+    return {
+        "answered": round(sum(_found(r, cut) for r in good) / len(good), 3) if good else None,
+        "refused": round(sum(not _found(r, cut) for r in bad) / len(bad), 3) if bad else None,
+    }
+
+
+# Running
+
+
+def index_seed(data_dir: Path, embedder: str, prefix: bool) -> Engine:
+    """An engine over `data_dir` holding the indexed seeds."""
+    settings = Settings.from_env(
+        {"QA_DATA_DIR": str(data_dir)}, embedder=embedder, chunk_prefix=prefix
+    )
+    engine = Engine(settings)
+    engine.ensure_index(progress=False)
+    return engine
+
+
+def engine_for(config: Config, base: Engine) -> ModeEngine:
+    """An engine in the configuration's mode and sentence weight, sharing `base`'s index and
+    query vectors."""
+    if not isinstance(base.embedder, CachedEmbedder):
+        base.__dict__["embedder"] = CachedEmbedder(base.embedder)
+    settings = base.settings.with_(sentence_weight=config.sentence_weight)
+    return ModeEngine(settings, config.mode, store=base.store, embedder=base.embedder)
+
+
+def run_config(config: Config, base: Engine, questions: list[dict]) -> dict:
+    """Every summary of one configuration, and its per-question records."""
+    started = time.perf_counter()
+    records = evaluate(engine_for(config, base), questions)
+    return {
+        "config": asdict(config),
+        "overall": summarise(records),
+        "by_language": breakdown(records, "language"),
+        "by_type": breakdown(records, "type"),
+        "calibration": calibrate(records),
+        "seconds": round(time.perf_counter() - started, 1),
+        "questions": records,
+    }
+
+
+def run(names: Iterable[str], questions: list[dict], workdir: Path) -> dict[str, dict]:
+    """Run the named configurations, indexing once per embedder and prefix setting."""
+    bases: dict[tuple[str, bool], Engine] = {}
+    results = {}
+    for name in names:
+        config = CONFIGS[name]
+        key = (config.embedder, config.prefix)
+        if key not in bases:
+            folder = workdir / f"{config.embedder}-{'prefix' if config.prefix else 'noprefix'}"
+            bases[key] = index_seed(folder, *key)
+        results[name] = run_config(config, bases[key], questions)
+        print(f"{name}: {results[name]['seconds']} s", file=sys.stderr)
+    return results
+
+
+# Reporting
+
+
+def _cell(value) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def headline_table(results: dict[str, dict]) -> str:
+    columns = [*METRICS, "quotes_verified"]
+    lines = [
+        "| config | " + " | ".join(columns) + " |",
+        "| --- |" + " ---: |" * len(columns),
+    ]
+    for name, result in results.items():
+        cells = [_cell(result["overall"][column]) for column in columns]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def breakdown_table(results: dict[str, dict], metric: str) -> str:
+    """One metric per language and per question type, a row per configuration."""
+    first = next(iter(results.values()))
+    groups = [("by_language", g) for g in first["by_language"]]
+    groups += [("by_type", g) for g in first["by_type"]]
+    lines = [
+        f"| {metric} | " + " | ".join(g for _, g in groups) + " |",
+        "| --- |" + " ---: |" * len(groups),
+    ]
+    for name, result in results.items():
+        cells = [_cell(result[section][group][metric]) for section, group in groups]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def calibration_table(results: dict[str, dict]) -> str:
+    lines = [
+        "| config | group | answerable / unanswerable | threshold in use | accuracy in use "
+        "| best threshold (range) | best accuracy | answered / refused at best |",
+        "| --- | --- | --- | ---: | ---: | --- | ---: | --- |",
+    ]
+    for name, result in results.items():
+        if result["config"]["mode"] == "keyword":
+            continue
+        in_use = THRESHOLDS.get(result["config"]["embedder"])
+        for group, sweep in result["calibration"].items():
+            current = in_use[group == "cross"] if in_use else None
+            accuracy = _accuracy_at(result["questions"], group, current)
+            low, high = sweep["best_range"]
+            rates = sweep["at_best"]
+            lines.append(
+                f"| {name} | {group} | {sweep['answerable']} / {sweep['unanswerable']} "
+                f"| {current} | {_cell(accuracy)} | {sweep['best_threshold']} ({low}–{high}) "
+                f"| {sweep['best_accuracy']:.3f} | {_cell(rates['answered'])} / "
+                f"{_cell(rates['refused'])} |"
+            )
+    return "\n".join(lines)
+
+
+def _accuracy_at(records: list[dict], group: str, cut: float | None) -> float | None:
+    rows = [r for r in records if r["thresholded"] and r["cross"] == (group == "cross")]
+    return _accuracy(rows, cut) if rows and cut is not None else None
+
+
+def report(results: dict[str, dict]) -> str:
+    """The markdown tables: headline, recall@5 and found accuracy broken down, calibration."""
+    return "\n\n".join(
+        [
+            "## Headline\n\n" + headline_table(results),
+            "## Recall@5 by language and type\n\n" + breakdown_table(results, "recall@5"),
+            "## MRR@10 by language and type\n\n" + breakdown_table(results, "mrr@10"),
+            "## Found accuracy by language and type\n\n" + breakdown_table(results, "found_ok"),
+            "## Answer threshold\n\n" + calibration_table(results),
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--configs",
+        nargs="+",
+        choices=list(CONFIGS),
+        default=list(CONFIGS),
+        metavar="NAME",
+        help=f"configurations to run (default: all): {', '.join(CONFIGS)}",
+    )
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument("--set", type=Path, default=EVAL_SET, help="the evaluation set (JSONL)")
+    args = parser.parse_args(argv)
+    questions = load_questions(args.set)
+    with tempfile.TemporaryDirectory(prefix="qa-eval-") as workdir:
+        results = run(args.configs, questions, Path(workdir))
+    print(report(results))
+    if args.json:
+        machine = f"{platform.machine()}, {platform.system()}, Python {platform.python_version()}"
+        payload = {"date": date.today().isoformat(), "machine": machine, "configs": results}
+        args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

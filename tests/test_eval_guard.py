@@ -1,0 +1,40 @@
+"""Quality guard: the default configuration's recall@5 on the development set must not drop."""
+
+import importlib.util
+import sys
+
+import pytest
+
+from qa.config import Settings
+from qa.engine import Engine
+from tests.conftest import ROOT, seeded_data_dir
+
+# Recall@5 of the default configuration (hybrid, multilingual-e5-small, prefixes, sentence
+# weight 0.5) on bench/eval_set.jsonl, as measured in docs/EVALUATION.md.
+RECALL_AT_5 = 0.949
+TOLERANCE = 0.03
+
+
+def _load_eval():
+    spec = importlib.util.spec_from_file_location("bench_eval", ROOT / "bench" / "eval.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench_eval():
+    return _load_eval()
+
+
+def test_default_recall_at_5_holds(bench_eval, tmp_path_factory):
+    data_dir = seeded_data_dir(tmp_path_factory, "eval-guard")
+    base = Engine(Settings.from_env({"QA_DATA_DIR": str(data_dir)}))
+    engine = bench_eval.engine_for(bench_eval.CONFIGS[bench_eval.DEFAULT_CONFIG], base)
+    records = bench_eval.evaluate(engine, bench_eval.load_questions(), answers=False)
+    recall = bench_eval.summarise(records)["recall@5"]
+    assert recall >= RECALL_AT_5 - TOLERANCE, (
+        f"recall@5 fell to {recall:.3f} from {RECALL_AT_5}; run bench/eval.py and see "
+        "docs/EVALUATION.md"
+    )
