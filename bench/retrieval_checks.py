@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from qa.config import Settings
-from qa.engine import MODES, Engine
-
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from a checkout not installed with pip -e
+    sys.path.insert(0, str(ROOT))
+
+from qa.config import Settings  # noqa: E402
+from qa.engine import MODES, Engine  # noqa: E402
+
 CHECKS = ROOT / "tests" / "data" / "retrieval_checks.json"
 
 
