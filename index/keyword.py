@@ -101,10 +101,12 @@ class KeywordIndex:
         if not tokens:
             return []
         scores = self._retriever.get_scores(tokens)
+        candidates = np.flatnonzero(scores > 0)  # filters are checked on matches only
         if filters is not None and not filters.is_empty():
-            scores = scores * np.array([filters.matches(chunk) for chunk in self.chunks])
-        order = np.argsort(-scores, kind="stable")[:k]
-        return [(self.chunks[i], float(scores[i])) for i in order if scores[i] > 0]
+            keep = [filters.matches(self.chunks[i]) for i in candidates]
+            candidates = candidates[np.array(keep, dtype=bool)]
+        order = candidates[np.argsort(-scores[candidates], kind="stable")][:k]
+        return [(self.chunks[i], float(scores[i])) for i in order]
 
     def _discriminating(self, tokens: list[str]) -> list[str]:
         """Known query tokens found in at most MAX_DF of the chunks.

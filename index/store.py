@@ -28,6 +28,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from index.errors import BadRequest, IndexMismatch, StoreUnavailable
 from index.model import Chunk, Document, Filters
+from index.sentences import split_sentences
 
 if TYPE_CHECKING:
     from index.embed import EmbedderInfo
@@ -121,6 +122,7 @@ class ChromaStore:
         self.url = url
         self._client = _http_client(url, self._unavailable) if url else _local_client(path)
         self._max_batch = self._client.get_max_batch_size()
+        self._handles: dict = {}
 
     def __repr__(self) -> str:
         return f"ChromaStore({self.location!r}, collection={self.name!r})"
@@ -133,23 +135,26 @@ class ChromaStore:
 
     @property
     def _chunks(self):
-        return self._client.get_or_create_collection(
-            self.name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
-        )
+        return self._collection(self.name, cosine=True)
 
     @property
     def _sentences(self):
-        return self._client.get_or_create_collection(
-            self.name + SENTENCES_SUFFIX,
-            configuration={"hnsw": {"space": "cosine"}},
-            embedding_function=None,
-        )
+        return self._collection(self.name + SENTENCES_SUFFIX, cosine=True)
 
     @property
     def _manifest(self):
-        return self._client.get_or_create_collection(
-            self.name + DOCUMENTS_SUFFIX, embedding_function=None
-        )
+        return self._collection(self.name + DOCUMENTS_SUFFIX, cosine=False)
+
+    def _collection(self, name: str, *, cosine: bool):
+        """A collection handle, resolved once (each resolution is a round trip to a server)."""
+        handle = self._handles.get(name)
+        if handle is None:
+            configuration = {"hnsw": {"space": "cosine"}} if cosine else None
+            handle = self._client.get_or_create_collection(
+                name, configuration=configuration, embedding_function=None
+            )
+            self._handles[name] = handle
+        return handle
 
     @_guarded
     def build_info(self) -> dict:
@@ -178,6 +183,7 @@ class ChromaStore:
     def _drop(self, *names: str) -> None:
         existing = {collection.name for collection in self._client.list_collections()}
         for name in names:
+            self._handles.pop(name, None)
             if name in existing:
                 self._client.delete_collection(name)
 
@@ -194,10 +200,18 @@ class ChromaStore:
         result = self._manifest.get(ids=[source], include=["metadatas"])
         return DocumentRecord.from_metadata(result["metadatas"][0]) if result["ids"] else None
 
-    def _committed(self) -> dict[str, str]:
-        """source -> doc_hash of every committed document."""
-        result = self._manifest.get(include=["metadatas"])
-        return {m["source"]: m["doc_hash"] for m in result["metadatas"]}
+    def _committed(self, sources: set[str] | None = None) -> dict[str, str]:
+        """source -> doc_hash of every committed document (or of those among `sources`)."""
+        if sources is None:
+            result = self._manifest.get(include=["metadatas"])
+            return {m["source"]: m["doc_hash"] for m in result["metadatas"]}
+        committed = {}
+        names = sorted(sources)
+        for start in range(0, len(names), self._max_batch):
+            ids = names[start : start + self._max_batch]
+            result = self._manifest.get(ids=ids, include=["metadatas"])
+            committed.update({m["source"]: m["doc_hash"] for m in result["metadatas"]})
+        return committed
 
     @_guarded
     def chunk_ids(self, source: str) -> set[str]:
@@ -259,7 +273,7 @@ class ChromaStore:
         ids, vectors, metadatas = [], [], []
         for chunk, matrix in zip(chunks, sentence_embeddings, strict=True):
             for number, vector in enumerate(matrix):
-                ids.append(f"{chunk.chunk_id}#{number}@{record.doc_hash}")
+                ids.append(_sentence_id(chunk.chunk_id, number, record.doc_hash))
                 vectors.append(vector)
                 metadatas.append(
                     {
@@ -277,6 +291,27 @@ class ChromaStore:
                 embeddings=np.asarray(vectors[batch], dtype=np.float32),
                 metadatas=metadatas[batch],
             )
+
+    @_guarded
+    def committed_sentence_embeddings(self, chunks: Sequence[Chunk]) -> dict[str, np.ndarray]:
+        """Sentence vectors of committed chunks, looked up by record id (no metadata scan)."""
+        counts = {chunk.chunk_id: len(split_sentences(chunk.text)) for chunk in chunks}
+        wanted = {chunk.chunk_id: _sentence_ids(chunk, counts[chunk.chunk_id]) for chunk in chunks}
+        ids = [record_id for record_ids in wanted.values() for record_id in record_ids]
+        vectors: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), self._max_batch):
+            result = self._sentences.get(
+                ids=ids[start : start + self._max_batch], include=["embeddings"]
+            )
+            vectors.update(zip(result["ids"], result["embeddings"], strict=True))
+        matrices = {}
+        for chunk in chunks:
+            wanted = [
+                f"{chunk.chunk_id}#{n}@{chunk.doc_hash}" for n in range(counts[chunk.chunk_id])
+            ]
+            if wanted and all(i in vectors for i in wanted):
+                matrices[chunk.chunk_id] = np.asarray([vectors[i] for i in wanted], np.float32)
+        return matrices
 
     @_guarded
     def sentence_embeddings(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
@@ -324,42 +359,41 @@ class ChromaStore:
         """
         _check_k(k)
         filters = filters or Filters()
-        committed = self._committed()
         collection = self._chunks
-        total = collection.count()
         wanted = k + 8
         while True:
-            hits = self._nearest(collection, vector, min(wanted, total), filters, committed)
-            if len(hits) >= k or wanted >= total:
+            hits, returned = self._nearest(collection, vector, wanted, filters)
+            if len(hits) >= k or returned < wanted:
                 return hits[:k]
             wanted *= 4
 
-    def _nearest(self, collection, vector, n: int, filters: Filters, committed: dict[str, str]):
-        if n < 1:
-            return []
+    def _nearest(self, collection, vector, n: int, filters: Filters):
+        """Visible hits among the `n` nearest records, and how many records came back."""
         result = collection.query(
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
             n_results=n,
             where=_where(filters),
             include=["metadatas", "documents", "distances"],
         )
-        rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], strict=True)
-        hits = []
-        for (_, text, metadata), distance in zip(rows, result["distances"][0], strict=True):
-            chunk = _chunk(text, metadata)
-            if _visible(chunk, committed) and filters.matches(chunk):
-                hits.append((chunk, 1.0 - float(distance)))
-        return hits
+        rows = zip(result["documents"][0], result["metadatas"][0], strict=True)
+        chunks = [_chunk(text, metadata) for text, metadata in rows]
+        committed = self._committed({chunk.source for chunk in chunks})
+        hits = [
+            (chunk, 1.0 - float(distance))
+            for chunk, distance in zip(chunks, result["distances"][0], strict=True)
+            if _visible(chunk, committed) and filters.matches(chunk)
+        ]
+        return hits, len(chunks)
 
     @_guarded
     def get(self, filters: Filters | None = None) -> list[Chunk]:
         """Every committed chunk that passes `filters`, ordered by source then start offset."""
         filters = filters or Filters()
-        committed = self._committed()
         result = self._get_all(_where(filters), ["metadatas", "documents"])
         chunks = [
             _chunk(t, m) for t, m in zip(result["documents"], result["metadatas"], strict=True)
         ]
+        committed = self._committed({chunk.source for chunk in chunks})
         chunks = [c for c in chunks if _visible(c, committed) and filters.matches(c)]
         return sorted(chunks, key=lambda chunk: (chunk.source, chunk.start, chunk.chunk_id))
 
@@ -384,10 +418,9 @@ class ChromaStore:
     @_guarded
     def fingerprint(self) -> str:
         """Changes whenever the set of committed chunks (or how they were built) changes."""
-        state = {
-            "build": self.build_info(),
-            "documents": [(r.source, r.doc_hash, r.chunk_count) for r in self.documents()],
-        }
+        metadatas = self._manifest.get(include=["metadatas"])["metadatas"]
+        documents = sorted((m["source"], m["doc_hash"], m["chunk_count"]) for m in metadatas)
+        state = {"build": self.build_info(), "documents": documents}
         return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]
 
     @_guarded
@@ -475,6 +508,14 @@ def _check_document(record: DocumentRecord, chunks: Sequence[Chunk], embeddings)
     strangers = {chunk.source for chunk in chunks} - {record.source}
     if strangers:
         raise ValueError(f"{record.source}: chunks of other documents {sorted(strangers)}")
+
+
+def _sentence_id(chunk_id: str, number: int, doc_hash: str) -> str:
+    return f"{chunk_id}#{number}@{doc_hash}"
+
+
+def _sentence_ids(chunk: Chunk, count: int) -> list[str]:
+    return [_sentence_id(chunk.chunk_id, number, chunk.doc_hash) for number in range(count)]
 
 
 def _record_id(chunk_id: str, doc_hash: str) -> str:

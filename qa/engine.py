@@ -28,7 +28,7 @@ MODES = ("hybrid", "dense", "keyword")
 KIND_ORDER = {"recommendation": 0, "reply": 1, "assessment": 2, "header": 3}
 FRESHNESS_SECONDS = 2.0
 SCORED_HITS = 5
-CACHE_SIZE = 512
+CACHE_SIZE = 4096
 # Cosine similarity below which the best hit does not answer a question, per embedder, for a
 # question in the document's language and in another one: the found/not-found accuracy
 # maximum on bench/eval_set.jsonl (docs/EVALUATION.md). MiniLM is English-only: its
@@ -57,6 +57,7 @@ class Engine:
         self._keyword_checked = 0.0
         self._checked_compatible = False
         self._query_vectors: dict[str, object] = {}
+        self._sentence_cache: dict[str, object] = {}
 
     @cached_property
     def store(self) -> ChromaStore:
@@ -218,14 +219,20 @@ class Engine:
     def _sentences_of(self, chunks: list[Chunk]) -> dict:
         """Sentence vectors of the chunks: stored at index time; embedded now only when missing
         (an index built before sentence vectors existed)."""
-        spans = {chunk.chunk_id: split_sentences(chunk.text) for chunk in chunks}
-        stored = self.store.sentence_embeddings(list(spans))
-        matrices = {}
-        for chunk in chunks:
+        matrices = {
+            c.chunk_id: self._sentence_cache[c.chunk_id]
+            for c in chunks
+            if c.chunk_id in self._sentence_cache
+        }
+        missing = [chunk for chunk in chunks if chunk.chunk_id not in matrices]
+        stored = self.store.committed_sentence_embeddings(missing) if missing else {}
+        for chunk in missing:
             matrix = stored.get(chunk.chunk_id)
-            if matrix is None or len(matrix) != len(spans[chunk.chunk_id]):
-                texts = [chunk.text[s:e] for s, e in spans[chunk.chunk_id]]
-                matrix = self.embedder.embed_passages(texts)
+            if matrix is None:
+                spans = split_sentences(chunk.text)
+                matrix = self.embedder.embed_passages([chunk.text[s:e] for s, e in spans])
+            # chunk ids are content hashes: a remembered matrix never goes stale
+            _remember(self._sentence_cache, chunk.chunk_id, matrix)
             matrices[chunk.chunk_id] = matrix
         return matrices
 

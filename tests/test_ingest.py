@@ -399,3 +399,13 @@ def test_server_mode_indexes_and_queries_the_seed(chroma_server, embedder, tmp_p
     process.wait(timeout=10)
     with pytest.raises(StoreUnavailable, match=f"cannot reach the Chroma server at {url}"):
         store.documents()
+
+
+def test_committed_sentence_vectors_by_record_id_match_the_metadata_lookup(seeded, store):
+    chunks = store.all_chunks()
+    by_id = store.committed_sentence_embeddings(chunks)
+    by_metadata = store.sentence_embeddings([chunk.chunk_id for chunk in chunks])
+    assert set(by_id) == {chunk.chunk_id for chunk in chunks}
+    for chunk in chunks:
+        assert len(by_id[chunk.chunk_id]) == len(split_sentences(chunk.text))
+        assert np.allclose(by_id[chunk.chunk_id], by_metadata[chunk.chunk_id])
