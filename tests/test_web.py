@@ -134,3 +134,53 @@ def test_chat_questions_reads_back_escaped_user_turns():
         {"role": "user", "content": "<div>and paragraph 60?</div>"},
     ]
     assert chat_questions(history) == ["a <b> & c", "and paragraph 60?"]
+
+
+# The JSON routes, over real HTTP on the same server
+
+
+def test_rest_search(server_url):
+    response = httpx.get(f"{server_url}/api/search", params={"q": QUESTION, "k": 3}, timeout=30)
+    assert response.status_code == 200
+    hits = response.json()["hits"]
+    assert len(hits) == 3 and hits[0]["paragraph"] == 36
+
+
+def test_rest_ask(server_url):
+    body = {"question": "and paragraph 60?", "history": [QUESTION]}
+    answer = httpx.post(f"{server_url}/api/ask", json=body, timeout=30).json()
+    assert answer["found"] and {h["paragraph"] for h in answer["hits"]} == {60}
+    assert set(answer) == {"answer", "language", "found", "citations", "hits"}
+
+
+def test_rest_cite_and_documents(server_url):
+    hits = httpx.get(f"{server_url}/api/cite", params={"ref": "第62段(c)项"}, timeout=30).json()
+    assert [h["kind"] for h in hits["hits"]] == ["recommendation", "reply", "assessment"]
+    documents = httpx.get(f"{server_url}/api/documents", timeout=30).json()["documents"]
+    assert [d["chunk_count"] for d in documents] == [18]
+
+
+def test_openapi_page_lists_the_routes(server_url):
+    spec = httpx.get(f"{server_url}/openapi.json", timeout=30).json()
+    assert {"/api/search", "/api/ask", "/api/cite", "/api/documents", "/healthz"} <= set(
+        spec["paths"]
+    )
+    assert httpx.get(f"{server_url}/docs", timeout=30).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "method, path, payload, status, message",
+    [
+        ("GET", "/api/search", {"q": ""}, 400, "the question is empty"),
+        ("GET", "/api/search", {"q": "x", "k": 0}, 400, "k must be a whole number"),
+        ("POST", "/api/ask", {"question": "   "}, 400, "the question is empty"),
+        ("GET", "/api/cite", {"ref": "no paragraph here"}, 400, "cannot find a paragraph number"),
+    ],
+)
+def test_rest_errors_are_4xx_json(server_url, method, path, payload, status, message):
+    if method == "GET":
+        response = httpx.get(f"{server_url}{path}", params=payload, timeout=30)
+    else:
+        response = httpx.post(f"{server_url}{path}", json=payload, timeout=30)
+    assert response.status_code == status
+    assert message in response.json()["error"]
