@@ -24,6 +24,10 @@ class IndexMismatch(QAError):
     """The index was built differently (embedder, dimension, chunker) from what is asked now."""
 
 
+class IndexBusy(QAError):
+    """Another process is writing to the same index (data directory) right now."""
+
+
 class EmbedderNotFound(QAError):
     """An embedding model that cannot be loaded (unknown name, missing path, no network)."""
 

@@ -21,6 +21,7 @@ from index.chunk import chunk_document, chunker_version
 from index.embed import Embedder, EmbedderInfo
 from index.errors import IndexMismatch, NotIndexed, ParseError, StoreUnavailable
 from index.keyword import KeywordIndex
+from index.lock import write_lock
 from index.model import Chunk, content_hash
 from index.parse import parse_document
 from index.read import READERS, read_text
@@ -94,8 +95,13 @@ class Indexer:
         """Index files and folders (walked recursively); one bad file never stops the others.
 
         Raises IndexMismatch (before writing anything) when the index was built with another
-        embedder or chunker, and StoreUnavailable when the store cannot be reached.
+        embedder or chunker, StoreUnavailable when the store cannot be reached, and IndexBusy
+        when another process is indexing into the same data directory.
         """
+        with write_lock(self.keyword_dir.parent):
+            return self._index_paths(paths, rebuild=rebuild)
+
+    def _index_paths(self, paths: Sequence[Path], *, rebuild: bool) -> IngestReport:
         files, skipped = collect_files(paths)
         if rebuild:
             self.store.reset()
@@ -199,6 +205,10 @@ class Indexer:
 
     def remove(self, source: str) -> int:
         """Remove one document by source name; returns how many chunks it had."""
+        with write_lock(self.keyword_dir.parent):
+            return self._remove(source)
+
+    def _remove(self, source: str) -> int:
         if self.store.document(source) is None:
             known = ", ".join(record.source for record in self.store.documents()) or "none"
             raise NotIndexed(f"{source} is not indexed; indexed documents: {known}")

@@ -10,6 +10,7 @@ from index.errors import (
     BadReference,
     BadRequest,
     EmptyQuestion,
+    IndexBusy,
     IndexMismatch,
     NotIndexed,
     QAError,
@@ -25,6 +26,7 @@ STATUS = {
     BadReference: 400,
     NotIndexed: 404,
     IndexMismatch: 409,
+    IndexBusy: 409,
     StoreUnavailable: 503,
 }
 
