@@ -387,6 +387,7 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Chunk]:
                 text=text,
                 prefix=draft.prefix,
                 doc_hash=doc_hash,
+                doc_type=document.doc_type,
             )
         )
     return chunks

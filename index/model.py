@@ -6,7 +6,23 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-KINDS = ("header", "recommendation", "reply", "assessment")
+KINDS = ("header", "recommendation", "reply", "assessment", "paragraph", "question")
+"""Chunk kinds. "recommendation": a paragraph in which the Committee recommends (quoted in a
+follow-up assessment or in the concluding observations themselves); "reply": where the State
+party's follow-up reply on a paragraph is; "assessment": a graded evaluation; "paragraph": any
+other numbered paragraph (a concern, a report's or a reply's paragraph); "question": a numbered
+question of a list of issues."""
+
+DOC_TYPES = (
+    "follow-up assessment",
+    "concluding observations",
+    "follow-up reply",
+    "periodic report",
+    "list of issues",
+    "replies to list of issues",
+    "document",
+)
+"""Document types; "document" is numbered text of no recognised type."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +122,42 @@ class Assessment:
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph of concluding observations, a report, a reply or a list of issues.
+
+    `text` is Document.text[start:end] and begins with the paragraph number. `kind` is
+    "recommendation", "paragraph" or "question" (see KINDS). `section` is the section letter
+    ("C") and `section_title` its title; `heading` the thematic sub-heading above the paragraph
+    ("Detention of migrants"), "" when there is none.
+    """
+
+    number: int
+    kind: str
+    text: str
+    start: int
+    end: int
+    section: str | None = None
+    section_title: str = ""
+    heading: str = ""
+    items: tuple[Item, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "section": self.section,
+            "section_title": self.section_title,
+            "heading": self.heading,
+            "items": [item.to_dict() for item in self.items],
+            "footnotes": [footnote.to_dict() for footnote in self.footnotes],
+        }
+
+
+@dataclass(frozen=True)
 class Stakeholder:
     """Information received from a stakeholder: who, and when (ISO date or None)."""
 
@@ -144,6 +196,8 @@ class Document:
     recommendations: tuple[Recommendation, ...] = ()
     replies: tuple[ReplyReference, ...] = ()
     assessments: tuple[Assessment, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    session: int | None = None
 
     @property
     def content_hash(self) -> str:
@@ -173,6 +227,8 @@ class Document:
             "recommendations": [r.to_dict() for r in self.recommendations],
             "replies": [r.to_dict() for r in self.replies],
             "assessments": [a.to_dict() for a in self.assessments],
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "session": self.session,
         }
 
 
@@ -199,6 +255,7 @@ class Chunk:
     text: str
     prefix: str
     doc_hash: str = ""
+    doc_type: str = ""
 
     @property
     def start(self) -> int:
@@ -230,6 +287,7 @@ class Chunk:
             "end": self.end,
             "spans": [list(span) for span in self.spans],
             "text": self.text,
+            "doc_type": self.doc_type,
         }
 
     def to_metadata(self) -> dict:
@@ -250,6 +308,7 @@ class Chunk:
             "end": self.end,
             "prefix": self.prefix,
             "doc_hash": self.doc_hash,
+            "doc_type": self.doc_type or None,
         }
         return {key: value for key, value in metadata.items() if value is not None}
 
@@ -272,6 +331,7 @@ class Chunk:
             text=text,
             prefix=metadata.get("prefix", ""),
             doc_hash=metadata.get("doc_hash", ""),
+            doc_type=metadata.get("doc_type", ""),
         )
 
 
