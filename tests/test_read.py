@@ -9,8 +9,22 @@ from pathlib import Path
 import pytest
 
 from index.errors import ParseError, UnsupportedFormat
-from index.read import READERS, decode, read_markdown, read_plain, read_text
+from index.read import (
+    READERS,
+    decode,
+    read_docx,
+    read_html,
+    read_markdown,
+    read_pdf,
+    read_plain,
+    read_text,
+)
 
+JAPANESE = "委員会は締約国に対し、移住労働者の権利を保護するよう勧告する。第36段落。"
+KOREAN = "위원회는 당사국에 이주노동자의 권리를 보호할 것을 권고한다."
+ENGLISH = "36. The Committee recommends that the State party protect migrant workers."
+FRENCH = "36. Le Comité recommande à l'État partie de protéger les travailleurs migrants."
+RUSSIAN = "36. Комитет рекомендует государству-участнику защищать права трудящихся-мигрантов."
 SEED = Path(__file__).parent.parent / "seeds" / "CMW_C_AZE_CO_3_follow-up-assessment_zh.md"
 
 
@@ -51,7 +65,15 @@ def test_markdown_is_stripped_to_plain_text(markdown, plain):
 
 
 def test_readers_cover_the_documented_suffixes():
-    assert READERS == {".md": read_markdown, ".markdown": read_markdown, ".txt": read_plain}
+    assert READERS == {
+        ".md": read_markdown,
+        ".markdown": read_markdown,
+        ".txt": read_plain,
+        ".pdf": read_pdf,
+        ".docx": read_docx,
+        ".html": read_html,
+        ".htm": read_html,
+    }
 
 
 def test_plain_text_only_normalises_newlines():
@@ -75,6 +97,17 @@ def test_plain_text_only_normalises_newlines():
             "缔约国的答复载于，第 1 至第 12 段。",
         ),
         ("plain ASCII".encode("ascii"), "plain ASCII"),
+        (JAPANESE.encode("shift_jis"), JAPANESE),
+        (JAPANESE.encode("euc_jp"), JAPANESE),
+        (KOREAN.encode("euc_kr"), KOREAN),
+        (ENGLISH.encode("utf-16-le"), ENGLISH),
+        (ENGLISH.encode("utf-16-be"), ENGLISH),
+        (
+            "委员会建议缔约国保护移徙工人的权利。".encode("utf-16-le"),
+            "委员会建议缔约国保护移徙工人的权利。",
+        ),
+        (FRENCH.encode("cp1252"), FRENCH),
+        (RUSSIAN.encode("cp1251"), RUSSIAN),
     ],
 )
 def test_decode_detects_the_encoding(data, expected):
@@ -111,6 +144,8 @@ def test_seed_reads_to_plain_text():
         (codecs.BOM_UTF16_LE + b"\x00\xd8" * 50, "control or replacement characters"),
         (b"", "empty"),
         (b"  \n\t\n", "empty"),
+        ("委員會建議締約國保護移徙工人的權利。".encode("big5"), "legacy East Asian encoding"),
+        ("abc\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd".encode(), "control or replacement characters"),
     ],
 )
 def test_garbage_is_refused_naming_the_file(tmp_path, data, reason):
@@ -123,14 +158,14 @@ def test_garbage_is_refused_naming_the_file(tmp_path, data, reason):
     assert reason in raised.value.reason
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "report.docx", "README"])
+@pytest.mark.parametrize("name", ["report.doc", "report.rtf", "README"])
 def test_unknown_suffix_is_refused(tmp_path, name):
     path = tmp_path / name
     path.write_text("text")
     with pytest.raises(UnsupportedFormat) as raised:
         read_text(path)
     assert str(path) in str(raised.value)
-    assert "supported: .markdown, .md, .txt" in raised.value.reason
+    assert "supported: .docx, .htm, .html, .markdown, .md, .pdf, .txt" in raised.value.reason
     assert (Path(name).suffix or "(no suffix)") in raised.value.reason
 
 
@@ -144,8 +179,8 @@ def test_max_bytes_refuses_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", no_reading)
     with pytest.raises(ParseError) as raised:
         read_text(path, max_bytes=100)
-    assert "101 bytes, more than max_bytes=100" in raised.value.reason
-    assert "raise max_bytes" in raised.value.reason
+    assert "101 bytes, more than the limit of 100 bytes" in raised.value.reason
+    assert "QA_MAX_FILE_MB" in raised.value.reason and "raise the limit" in raised.value.reason
 
 
 def test_max_bytes_allows_a_file_at_the_limit(tmp_path):
