@@ -1,9 +1,11 @@
 """Cut a parsed Document into retrievable chunks whose texts are verbatim slices of the document.
 
-One chunk for the header, one per recommendation, reply reference and assessment. A
-recommendation too long for the embedder's window is split by sub-item, and a sub-item still
-too long at sentence and clause boundaries. Text no parsed part claims (headings such as
-"缔约国的答复", footnotes after a recommendation) joins the nearest chunk, so nothing is lost.
+One chunk for the header, one per recommendation, reply reference and assessment of a follow-up
+assessment, and one per numbered paragraph (concern, recommendation, question, report or reply
+paragraph) of other documents. A recommendation or paragraph too long for the embedder's window
+is split by sub-item, and a sub-item still too long at sentence and clause boundaries. Text no
+parsed part claims (headings such as "缔约国的答复", section titles, footnotes after a
+recommendation) joins the nearest chunk, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -18,22 +20,67 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from index.countries import country_name
 from index.errors import BadRequest
-from index.model import Chunk, Document, Recommendation, content_hash
+from index.model import Chunk, Document, Paragraph, Recommendation, content_hash
 
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 NO_PREFIX_SUFFIX = "-noprefix"
 SEPARATORS = ["\n\n", "\n", "。", "；", ";", ". ", "，", ", ", " ", ""]
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 _TITLE_HINT = re.compile(r"评价|评估|后续行动|evaluation|assessment|follow-up", re.I)
+_NUMBERED_TITLE_HINT = re.compile(
+    r"Concluding observations|Observations finales|Observaciones finales|Заключительные замечания"
+    r"|الملاحظات الختامية|结论性意见|List of issues|Liste de points|Lista de cuestiones"
+    r"|Перечень вопросов|قائمة المسائل|问题清单|report|rapport|informe|доклад|تقرير|报告"
+    r"|Information received|Renseignements reçus|Información recibida|Информация|معلومات|资料",
+    re.I,
+)
 _LABELS = {
-    "zh": {"recommendation": "建议", "reply": "缔约国答复", "assessment": "评价"},
+    "zh": {
+        "recommendation": "建议",
+        "reply": "缔约国答复",
+        "assessment": "评价",
+        "question": "问题",
+        "paragraph": "第{n}段",
+    },
     "en": {
         "recommendation": "Recommendation",
         "reply": "State party reply",
         "assessment": "Assessment",
+        "question": "Question",
+        "paragraph": "Paragraph {n}",
+    },
+    "fr": {
+        "recommendation": "Recommandation",
+        "reply": "Réponse de l'État partie",
+        "assessment": "Évaluation",
+        "question": "Question",
+        "paragraph": "Paragraphe {n}",
+    },
+    "es": {
+        "recommendation": "Recomendación",
+        "reply": "Respuesta del Estado parte",
+        "assessment": "Evaluación",
+        "question": "Pregunta",
+        "paragraph": "Párrafo {n}",
+    },
+    "ru": {
+        "recommendation": "Рекомендация",
+        "reply": "Ответ государства-участника",
+        "assessment": "Оценка",
+        "question": "Вопрос",
+        "paragraph": "Пункт {n}",
+    },
+    "ar": {
+        "recommendation": "توصية",
+        "reply": "رد الدولة الطرف",
+        "assessment": "تقييم",
+        "question": "سؤال",
+        "paragraph": "الفقرة {n}",
     },
 }
+"""Labels per language. "paragraph" is the paragraph label's pattern; a numbered paragraph of
+kind "paragraph" gets no kind label (its paragraph label says it all)."""
 
 Span = tuple[int, int]
 
@@ -82,6 +129,9 @@ def chunk_document(
     drafts = [*_header(document)]
     for recommendation in document.recommendations:
         drafts.extend(_recommendation(document, recommendation, count, window))
+    title = _document_title(document)
+    for paragraph in document.paragraphs:
+        drafts.extend(_paragraph(document, paragraph, title, count, window))
     drafts.extend(_replies(document))
     drafts.extend(_assessments(document))
     drafts = _settle(drafts)
@@ -97,7 +147,9 @@ def chunk_document(
 
 
 def _language(document: Document) -> str:
-    return "zh" if document.language.startswith("zh") else "en"
+    """The labels' language: the document's, when it is one of the six, else English."""
+    language = document.language[:2].lower()
+    return language if language in _LABELS else "en"
 
 
 def _symbol(document: Document) -> str | None:
@@ -115,7 +167,7 @@ def _state(document: Document) -> str | None:
 
 
 def _paragraph_label(document: Document, paragraph: int, title: str) -> str:
-    label = f"第{paragraph}段" if _language(document) == "zh" else f"Paragraph {paragraph}"
+    label = _LABELS[_language(document)]["paragraph"].format(n=paragraph)
     return f"{label}: {title}" if title else label
 
 
@@ -141,10 +193,10 @@ def _paragraph_titles(document: Document) -> dict[int, str]:
 
 
 def _kind_label(document: Document, kind: str, grade: str | None, items: tuple[str, ...]) -> str:
-    label = _LABELS[_language(document)][kind]
+    label = "" if kind == "paragraph" else _LABELS[_language(document)][kind]
     if grade:
         label += f" [{grade}]"
-    return f"{label} {_items_label(items)}" if items else label
+    return f"{label} {_items_label(items)}".strip() if items else label
 
 
 def _document_title(document: Document) -> str:
@@ -153,9 +205,8 @@ def _document_title(document: Document) -> str:
         return ""
     start, end = document.header_spans[0]
     lines = [line.strip() for line in document.text[start:end].split("\n") if line.strip()]
-    titles = [
-        line for line in lines if _TITLE_HINT.search(line) and not re.search(r"[:：\t]", line)
-    ]
+    hint = _NUMBERED_TITLE_HINT if document.paragraphs else _TITLE_HINT
+    titles = [line for line in lines if hint.search(line) and not re.search(r"[:：\t]", line)]
     return (titles[-1] if titles else lines[0] if lines else "").rstrip("*")
 
 
@@ -208,33 +259,56 @@ def _recommendation(
 ) -> list[_Draft]:
     """One draft for the recommendation, or, when it is over the window, one per part."""
     paragraph_label = _paragraph_label(document, rec.paragraph, rec.title)
-    label = _kind_label(document, "recommendation", None, ())
+    return _drafts(document, rec, "recommendation", rec.title, (paragraph_label,), count, window)
+
+
+def _paragraph(
+    document: Document, paragraph: Paragraph, title: str, count: Callable[[str], int], window: int
+) -> list[_Draft]:
+    """One draft for a numbered paragraph, or, when it is over the window, one per part.
+
+    Its prefix: document title, section title (when a heading is under it), "Paragraph N:
+    heading" in the document's language, then the kind ("Recommendation (b)").
+    """
+    heading = paragraph.heading or paragraph.section_title
+    section = paragraph.section_title if paragraph.heading else ""
+    parts = (title, section, _paragraph_label(document, paragraph.number, heading))
+    return _drafts(document, paragraph, paragraph.kind, heading, parts, count, window)
+
+
+def _drafts(
+    document: Document,
+    part: Recommendation | Paragraph,
+    kind: str,
+    title: str,
+    labels: tuple[str, ...],
+    count: Callable[[str], int],
+    window: int,
+) -> list[_Draft]:
+    """The whole of `part` as one draft, or, over the window, its intro and items apart."""
+    number = part.paragraph if isinstance(part, Recommendation) else part.number
     whole = _Draft(
-        "recommendation",
-        [(rec.start, rec.end)],
-        rec.title,
-        _prefix(document, paragraph_label, label),
-        rec.paragraph,
-        tuple(item.letter for item in rec.items),
+        kind,
+        [(part.start, part.end)],
+        title,
+        _prefix(document, *labels, _kind_label(document, kind, None, ())),
+        number,
+        tuple(item.letter for item in part.items),
     )
-    if count(_indexed(whole.prefix, rec.text)) <= window:
+    if count(_indexed(whole.prefix, part.text)) <= window:
         drafts = [whole]
     else:
         drafts = []
-        for span, items in _parts(document.text, rec):
-            prefix = _prefix(
-                document, paragraph_label, _kind_label(document, "recommendation", None, items)
-            )
+        for span, items in _parts(document.text, part):
+            prefix = _prefix(document, *labels, _kind_label(document, kind, None, items))
             for piece in _fit(document.text, span, prefix, count, window):
-                drafts.append(
-                    _Draft("recommendation", [piece], rec.title, prefix, rec.paragraph, items)
-                )
-    drafts[-1].extra.extend(_outside_footnotes(document.text, rec))
+                drafts.append(_Draft(kind, [piece], title, prefix, number, items))
+    drafts[-1].extra.extend(_outside_footnotes(document.text, part))
     return drafts
 
 
-def _parts(text: str, rec: Recommendation) -> list[tuple[Span, tuple[str, ...]]]:
-    """The intro and each top-level item of a recommendation, covering all of it."""
+def _parts(text: str, rec: Recommendation | Paragraph) -> list[tuple[Span, tuple[str, ...]]]:
+    """The intro and each top-level item of a recommendation or paragraph, covering all of it."""
     starts = [item.start for item in rec.items]
     bounds = [rec.start, *starts, rec.end]
     letters: list[tuple[str, ...]] = [(), *((item.letter,) for item in rec.items)]
@@ -280,7 +354,7 @@ def _locate(text: str, span: Span, pieces: list[str]) -> list[Span]:
     return spans
 
 
-def _outside_footnotes(text: str, rec: Recommendation) -> list[Span]:
+def _outside_footnotes(text: str, rec: Recommendation | Paragraph) -> list[Span]:
     """Whole lines of the recommendation's footnotes that sit outside its span (after its items)."""
     spans = []
     for footnote in rec.footnotes:

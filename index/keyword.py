@@ -24,7 +24,7 @@ from index.model import Chunk, Filters
 if TYPE_CHECKING:
     from index.store import ChromaStore
 
-TOKENIZER_VERSION = "1"
+TOKENIZER_VERSION = "2"
 MAX_DF = 0.5  # query tokens in a larger share of the chunks are ignored...
 MIN_CHUNKS_FOR_MAX_DF = 10  # ...once there are enough chunks for shares to mean something
 META_FILE = "meta.json"
@@ -36,8 +36,16 @@ _TOKEN = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\W_])+)")
 STOPWORDS = frozenset(
     "the of and to in on for is are was were be been by with that this these those it its as at "
     "from or an de la le les des et du en el los las y "
+    "que qui dans pour sur au aux une un del por con al "
+    "на по для что от как "
+    "في من علي الي ان عن او التي الذي "
     "的 了 和 与 及 在 是 对 其 并 或 等 于 之 为 以 也 将 就 都 而".split()
 )
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
 log = logging.getLogger(__name__)
 
 
@@ -52,9 +60,15 @@ def _jieba():
 
 
 def tokenize(text: str) -> list[str]:
-    """Search tokens of `text`: jieba words for Chinese runs, folded words and numbers otherwise."""
+    """Search tokens of `text`: jieba words for Chinese runs, folded words and numbers otherwise.
+
+    Latin words lose case and accents ("Détention" -> "detention"); Cyrillic words lose case
+    and ё becomes е (й stays); Arabic words lose diacritics and tatweel, alef forms become ا,
+    ta marbuta ه and alef maqsura ي; Arabic-Indic digits become 0-9.
+    """
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_DIGITS)
     tokens: list[str] = []
-    for match in _TOKEN.finditer(unicodedata.normalize("NFKC", text)):
+    for match in _TOKEN.finditer(text):
         if match.lastgroup == "cjk":
             tokens.extend(_jieba().lcut_for_search(match.group()))
         else:
@@ -63,7 +77,11 @@ def tokenize(text: str) -> list[str]:
 
 
 def _fold(word: str) -> str:
-    """Accent-stripped, case-folded: "Évaluation" -> "evaluation"."""
+    """A word folded for matching: "Évaluation" -> "evaluation", "Ещё" -> "еще"."""
+    if _CYRILLIC.search(word):
+        return word.casefold().replace("ё", "е")
+    if _ARABIC.search(word):
+        return word.translate(_ARABIC_LETTERS)
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -1,4 +1,7 @@
-"""Parse the plain text of a follow-up assessment (Chinese or English) into a Document.
+"""Parse the plain text of a committee document into a Document; here, follow-up assessments.
+
+`parse_document` dispatches: follow-up assessments (Chinese or English) are parsed here, other
+numbered documents by `index.parse_numbered`.
 
 The parser works on the text from `index.read.read_text` and recognises lines by what they say
 ("第16段: ...", "Paragraph 16: ...", "缔约国的答复", "[C]: 第 16 段(a)项"), never by Markdown
@@ -227,11 +230,36 @@ def parse_date_range(text: str) -> tuple[str, str] | None:
     return None
 
 
+_FUNCTION_WORDS = {
+    "fr": frozenset(
+        "le les des du et est dans pour une au aux sur qui ce cette son ses par".split()
+    ),
+    "es": frozenset("el los las del y por para una con al se sobre su sus como".split()),
+    "en": frozenset("the of and to that is for on with by as its this are".split()),
+}
+
+
 def detect_language(text: str) -> str:
-    """The language by script: "zh" when CJK is at least 30% of the letters, else "en"."""
+    """The language: by script first (Arabic "ar", Cyrillic "ru", CJK "zh" when at least 30% of
+    the letters), else French, Spanish or English by their commonest words ("en" on a tie)."""
     cjk = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
-    return "zh" if cjk and cjk >= 0.3 * (cjk + latin) else "en"
+    arabic = len(re.findall(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]", text))
+    cyrillic = len(re.findall(r"[\u0400-\u04ff]", text))
+    letters = cjk + latin + arabic + cyrillic
+    if arabic and arabic >= 0.3 * letters:
+        return "ar"
+    if cyrillic and cyrillic >= 0.3 * letters:
+        return "ru"
+    if cjk and cjk >= 0.3 * (cjk + latin):
+        return "zh"
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = {
+        language: sum(word in common for word in words)
+        for language, common in _FUNCTION_WORDS.items()
+    }
+    best = max(scores, key=lambda language: (scores[language], language == "en"))
+    return best if scores[best] > scores["en"] else "en"
 
 
 # Lines and blocks
@@ -600,6 +628,32 @@ def _header_spans(header: list[_Line], footnotes: list[Footnote], text: str) -> 
 
 
 def parse_document(text: str, source: str) -> Document:
+    """Parse a committee document's plain text; raises ParseError naming `source`.
+
+    Follow-up assessments (a grade heading, an evaluation heading or a header table row such as
+    "Follow-up paragraphs:") go to the follow-up parser; other texts with numbered paragraphs to
+    `index.parse_numbered`; texts with only "Paragraph 16: ..." headings to the follow-up parser.
+    """
+    _check_text(text, source)
+    lines = _lines(text)
+    if not _is_follow_up_assessment(lines):
+        # Imported here: parse_numbered builds on this module's helpers.
+        from index.parse_numbered import has_numbered_paragraphs, parse_numbered
+
+        if has_numbered_paragraphs(text):
+            return parse_numbered(text, source)
+        if not any(_PARAGRAPH_HEADING.match(line.text) for line in lines):
+            return parse_numbered(text, source)  # raises: no numbered paragraphs
+    return parse_follow_up_assessment(text, source)
+
+
+def _is_follow_up_assessment(lines: list[_Line]) -> bool:
+    """True when a line is a grade or evaluation heading or a follow-up header table row."""
+    patterns = (_GRADE_HEADING, _EVALUATION_HEADING, *_TABLE_LINES)
+    return any(pattern.match(line.text) for line in lines for pattern in patterns)
+
+
+def parse_follow_up_assessment(text: str, source: str) -> Document:
     """Parse a follow-up assessment's plain text; raises ParseError naming `source`."""
     _check_text(text, source)
     lines = _lines(text)

@@ -65,7 +65,7 @@ def test_seed_gives_one_chunk_per_part(seed, count_tokens):
         "reply": 4,
         "assessment": 9,
     }
-    assert CHUNKER_VERSION == "1"
+    assert CHUNKER_VERSION == "2"
     _check_invariants(seed, chunks)
     assert all(count_tokens(chunk.indexed_text) <= 512 for chunk in chunks)
 
@@ -282,3 +282,159 @@ def test_parse_then_chunk_loses_no_text(text, window):
             and 4 * prefix_cost <= 3 * window
         ):
             assert estimate_tokens(chunk.indexed_text) <= window
+
+
+# Numbered documents
+
+DATA = SEED.parent.parent / "tests" / "data"
+
+
+def _numbered(name: str) -> Document:
+    return parse_document(read_text(DATA / name), name)
+
+
+def test_co_en_gives_a_header_and_one_chunk_per_paragraph(count_tokens):
+    document = _numbered("co_en.md")
+    chunks = chunk_document(document, count_tokens=count_tokens)
+    _check_invariants(document, chunks)
+    assert Counter(chunk.kind for chunk in chunks) == {
+        "header": 1,
+        "paragraph": 60,
+        "recommendation": 4,
+    }
+    assert [c.paragraph for c in chunks[1:]] == list(range(1, 65))
+    assert all(c.doc_type == "concluding observations" for c in chunks)
+    assert all(c.symbol == "CMW/C/AZE/CO/3" for c in chunks)
+    header = chunks[0]
+    assert header.title == "Concluding observations on the third periodic report of Azerbaijan"
+    assert "Adopted by the Committee at its thirty-third session" in header.text
+
+
+def test_co_en_paragraph_36_chunk(count_tokens):
+    document = _numbered("co_en.md")
+    chunks = {(c.kind, c.paragraph): c for c in chunk_document(document, count_tokens=count_tokens)}
+    recommendation = chunks[("recommendation", 36)]
+    assert recommendation.items == ("a", "b", "c", "d", "e")
+    assert recommendation.title == "Detention"
+    assert recommendation.prefix == (
+        "CMW/C/AZE/CO/3 · Azerbaijan · Concluding observations on the third periodic report of "
+        "Azerbaijan · Principal subjects of concern and recommendations · Paragraph 36: Detention"
+        " · Recommendation"
+    )
+    assert recommendation.text.startswith("36. The Committee recommends")
+    concern = chunks[("paragraph", 35)]
+    assert concern.prefix.endswith("· Paragraph 35: Detention")
+    assert concern.text.startswith("Detention\n\n35. The Committee is concerned")
+    assert concern.text.endswith("¹ See CMW/C/AZE/CO/2, para. 30.")  # its footnote joins it
+    assert chunks[("paragraph", 1)].text.startswith("A. Introduction\n\n1. The Committee")
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "kind"),
+    [
+        ("fr", "Paragraphe 5: Détention · Recommandation", "Recommandation (b)"),
+        ("es", "Párrafo 5: Detención · Recomendación", "Recomendación (b)"),
+        ("ru", "Пункт 5: Содержание под стражей · Рекомендация", "Рекомендация (b)"),
+        ("ar", "الفقرة 5: الاحتجاز · توصية", "توصية (b)"),
+        ("zh", "第5段: 拘留 · 建议", "建议 (b)"),
+    ],
+)
+def test_prefix_labels_in_each_language(language, label, kind, count_tokens):
+    document = _numbered(f"co_{language}.md")
+    chunks = chunk_document(document, count_tokens=count_tokens)
+    _check_invariants(document, chunks)
+    (whole,) = [c for c in chunks if c.paragraph == 5]
+    assert whole.prefix.endswith(label) and whole.language == language
+    split = [c for c in chunk_document(document, count_tokens=count_tokens, window=60)]
+    _check_invariants(document, split)
+    item_b = [c for c in split if c.paragraph == 5 and c.items == ("b",)]
+    assert item_b and item_b[0].prefix.endswith(kind)
+
+
+def test_small_window_splits_a_numbered_paragraph_by_item(count_tokens):
+    document = _numbered("co_en.md")
+    chunks = chunk_document(document, count_tokens=count_tokens, window=90)
+    _check_invariants(document, chunks)
+    parts = [c for c in chunks if c.paragraph == 36]
+    assert list(dict.fromkeys(part.items for part in parts)) == [
+        (),
+        ("a",),
+        ("b",),
+        ("c",),
+        ("d",),
+        ("e",),
+    ]
+    item_b = document.paragraphs[35].items[1]
+    assert parts[2].text == item_b.text and parts[2].kind == "recommendation"
+
+
+@pytest.mark.parametrize(
+    ("name", "kinds"),
+    [
+        ("loi_en.md", {"header": 1, "question": 5}),
+        ("loi_fr.md", {"header": 1, "question": 3}),
+        ("fco_en.md", {"header": 1, "paragraph": 60}),
+        ("report_en.txt", {"header": 1, "paragraph": 4}),
+        ("co_messy_en.txt", {"header": 1, "paragraph": 5, "recommendation": 1}),
+    ],
+)
+def test_other_numbered_documents(name, kinds, count_tokens):
+    document = _numbered(name)
+    chunks = chunk_document(document, count_tokens=count_tokens)
+    _check_invariants(document, chunks)
+    assert Counter(chunk.kind for chunk in chunks) == kinds
+    assert {chunk.symbol for chunk in chunks} == {document.symbol}
+
+
+def test_question_prefix():
+    document = _numbered("loi_en.md")
+    question = [c for c in chunk_document(document) if c.paragraph == 3][0]
+    assert question.prefix.endswith("· Paragraph 3: Detention · Question")
+
+
+# Property: parse then chunk loses no text of numbered documents
+
+_NUMBERED_STYLE = {
+    "en": ("{n}. ", "({letter}) ", "The Committee recommends that the State party:", "A. "),
+    "fr": ("{n}. ", "{letter}) ", "Le Comité recommande à l’État partie :", "B. "),
+    "ru": ("{n}. ", "{letter}) ", "Комитет рекомендует государству-участнику:", "С. "),
+    "ar": ("{n}- ", "({letter}) ", "توصي اللجنة الدولة الطرف بما يلي:", "جيم- "),
+    "zh": ("{n}. ", "({letter}) ", "委员会建议缔约国：", "D. "),
+}
+_LETTERS = {"ru": "абвгд", "ar": ["أ", "ب", "ج", "د", "هـ"]}
+
+
+@st.composite
+def _numbered_document(draw) -> str:
+    """A numbered document's plain text: header, sections, headings, items, footnotes."""
+    language = draw(st.sampled_from(sorted(_NUMBERED_STYLE)))
+    number_form, item_form, recommends, section = _NUMBERED_STYLE[language]
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    lines = ["United Nations\tCMW/C/AZE/CO/3", "", "Concluding observations on Azerbaijan*", ""]
+    for n in range(1, draw(st.integers(1, 8)) + 1):
+        if draw(st.booleans()):
+            lines += [section + "Section", ""]
+        if draw(st.booleans()):
+            lines += ["Heading " + _EN_WORDS[n % len(_EN_WORDS)], ""]
+        intro = recommends if draw(st.booleans()) else _paragraph_text(rng)
+        lines += [number_form.format(n=n) + intro, ""]
+        letters = list(_LETTERS.get(language, "abcde"))[: draw(st.integers(0, 5))]
+        for letter in letters:
+            lines += [item_form.format(letter=letter) + _paragraph_text(rng), ""]
+        if draw(st.booleans()):
+            lines += [draw(st.sampled_from(["¹ See CMW/C/AZE/CO/2.", "GE.21-14476(E)", "7"])), ""]
+    lines += ["* Adopted by the Committee at its thirty-third session.", ""]
+    separator = draw(st.sampled_from(["\n", "\r\n"]))
+    return separator.join(lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_numbered_document(), window=st.sampled_from([64, 128, 512]))
+def test_parse_then_chunk_loses_no_text_of_numbered_documents(text, window):
+    document = parse_document(text, "generated.txt")
+    assert document.paragraphs
+    chunks = chunk_document(document, window=window)
+    _check_invariants(document, chunks)
+    numbers = [p.number for p in document.paragraphs]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert {c.paragraph for c in chunks if c.kind != "header"} == set(numbers)

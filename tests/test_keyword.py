@@ -39,7 +39,16 @@ def test_tokenize_segments_chinese_with_jieba():
         ("３６", ["36"]),  # full-width digits
         ("CMW/C/AZE/CO/3", ["cmw", "c", "aze", "co", "3"]),
         ("Straße", ["strasse"]),
-        ("Задержание детей", ["задержание", "детеи"]),
+        ("Задержание детей", ["задержание", "детей"]),
+        ("Ещё ЁЛКА", ["еще", "елка"]),
+        ("La détention des enfants", ["detention", "enfants"]),
+        ("détention", ["detention"]),
+        ("niños NIÑOS", ["ninos", "ninos"]),
+        ("Párrafo 36", ["parrafo", "36"]),
+        ("احتجازُ الأطفالِ", ["احتجاز", "الاطفال"]),
+        ("إلى الأطفال في الفقرة ٣٦", ["الاطفال", "الفقره", "36"]),
+        ("آمنة مستشفى", ["امنه", "مستشفي"]),
+        ("الـــفقرة ۳۶", ["الفقره", "36"]),
         ("...!!! — ,;", []),
         ("", []),
         ("the of and", []),
@@ -47,6 +56,21 @@ def test_tokenize_segments_chinese_with_jieba():
 )
 def test_tokenize_folds_words_and_keeps_numbers(text, expected):
     assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("détention des enfants", "detention des enfants"),
+        ("niños migrantes", "ninos migrantes"),
+        ("ещё", "еще"),
+        ("الأطفال", "الاطفال"),
+        ("إحتجاز", "احتجاز"),
+        ("الفقرة ٣٦", "الفقرة 36"),
+    ],
+)
+def test_tokenize_folds_spelling_variants_alike(one, other):
+    assert tokenize(one) == tokenize(other)
 
 
 def test_tokenize_mixed_scripts_keeps_numbers_between_chinese():

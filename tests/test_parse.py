@@ -402,12 +402,13 @@ def test_item_i_after_h_is_a_letter_not_a_nested_numeral():
     [
         ("", "the text is empty"),
         ("  \n\n\t", "the text is empty"),
-        ("Just a letter.\n\nNothing else here.", "no follow-up paragraphs or assessments found"),
+        ("Just a letter.\n\nNothing else here.", "no numbered paragraphs found"),
+        ("Page 2\n\n2021 was a year.\n1 See CMW/C/AZE/CO/2.", "no numbered paragraphs found"),
         (
             "委员会的评价:\t16 [C]\n\n缔约国的答复\n\n正文。",
             "no follow-up paragraphs or assessments",
         ),
-        ("1. The Committee recommends that the State party:\n(a) Act;", "is this a follow-up"),
+        ("Committee's evaluation:\t16 [C]\n\n1. Text.", "is this a follow-up"),
         (
             "第16段: 标题\n\n[C]: 第 16 段(e)-(b)项\n\n正文。",
             "cannot expand the item range (e)-(b)",
@@ -507,7 +508,17 @@ def test_parse_date(text, date):
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [("委员会的评价 CMW/C/AZE/CO/3", "zh"), ("The Committee's evaluation", "en"), ("123", "en")],
+    [
+        ("委员会的评价 CMW/C/AZE/CO/3", "zh"),
+        ("The Committee's evaluation", "en"),
+        ("123", "en"),
+        ("", "en"),
+        ("Le Comité recommande à l'État partie de mettre fin à la détention des enfants", "fr"),
+        ("El Comité recomienda al Estado parte que ponga fin a la detención de los niños", "es"),
+        ("Комитет рекомендует государству-участнику CMW/C/AZE/CO/3", "ru"),
+        ("توصي اللجنة الدولة الطرف CMW/C/AZE/CO/3", "ar"),
+        ("The Committee recommends that the State party end the detention of children", "en"),
+    ],
 )
 def test_detect_language(text, language):
     assert detect_language(text) == language
