@@ -50,3 +50,17 @@ class BadRequest(QAError):
 
 class NotIndexed(QAError):
     """A document named for removal or look-up is not in the index."""
+
+
+class SameContent(QAError):
+    """A document whose content is already indexed under another name (skipped, not failed)."""
+
+
+class BadSymbol(QAError):
+    """A document symbol that does not follow the treaty-body grammar (BODY/C/ISO3/TYPE/n)."""
+
+    def __init__(self, symbol: str, reason: str, expected: str = ""):
+        self.symbol = symbol
+        self.reason = reason
+        fix = f"; {expected}" if expected else ""
+        super().__init__(f"bad document symbol {symbol!r}: {reason}{fix}")

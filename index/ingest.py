@@ -2,8 +2,9 @@
 
 Each document is read, parsed, chunked and embedded in memory and written by one
 `ChromaStore.put_document` call, so a file that fails leaves the index exactly as it was.
-Unchanged documents (same text hash) are skipped; unchanged chunks (same content-addressed id)
-reuse their stored embeddings.
+Front matter and a sidecar (index/metadata.py) override what the text says and are part of a
+document's hash. Unchanged documents (same text and metadata hash) are skipped; unchanged chunks
+(same content-addressed id) reuse their stored embeddings.
 """
 
 from __future__ import annotations
@@ -19,14 +20,27 @@ from tqdm import tqdm
 
 from index.chunk import chunk_document, chunker_version
 from index.embed import Embedder, EmbedderInfo
-from index.errors import IndexMismatch, NotIndexed, ParseError, StoreUnavailable
+from index.errors import IndexMismatch, NotIndexed, ParseError, SameContent, StoreUnavailable
 from index.keyword import KeywordIndex
 from index.lock import write_lock
-from index.model import Chunk, content_hash
+from index.metadata import (
+    FRONT_MATTER_SUFFIXES,
+    Metadata,
+    apply_metadata,
+    document_hash,
+    from_filename,
+    is_sidecar,
+    merge_metadata,
+    read_sidecar,
+    split_front_matter,
+)
+from index.model import Chunk
 from index.parse import parse_document
-from index.read import READERS, read_text
+from index.read import READERS, read_plain, read_text
 from index.sentences import split_sentences
 from index.store import ChromaStore, DocumentRecord
+
+NO_READER = f"no reader for this file type (supported: {', '.join(READERS)})"
 
 
 @dataclass(frozen=True)
@@ -36,7 +50,9 @@ class IngestReport:
     added: tuple[str, ...] = ()
     updated: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
-    skipped: tuple[str, ...] = ()  # files without a reader met while walking folders
+    # (file or source, reason): files without a reader met while walking folders, and
+    # documents whose content is already indexed under another name
+    skipped: tuple[tuple[str, str], ...] = ()
     failed: tuple[tuple[str, str], ...] = ()  # (source, reason)
     embedded: int = 0  # chunk texts actually sent to the embedder
     sentences: int = 0  # sentence texts (for quoting) actually sent to the embedder
@@ -47,7 +63,7 @@ class IngestReport:
             "added": len(self.added),
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
-            "skipped": len(self.skipped),
+            "skipped": [{"source": source, "reason": reason} for source, reason in self.skipped],
             "failed": [{"source": source, "reason": reason} for source, reason in self.failed],
             "embedded": self.embedded,
             "sentences": self.sentences,
@@ -56,7 +72,7 @@ class IngestReport:
                 "added": list(self.added),
                 "updated": list(self.updated),
                 "unchanged": list(self.unchanged),
-                "skipped": list(self.skipped),
+                "skipped": [source for source, _ in self.skipped],
             },
         }
 
@@ -102,7 +118,8 @@ class Indexer:
             return self._index_paths(paths, rebuild=rebuild)
 
     def _index_paths(self, paths: Sequence[Path], *, rebuild: bool) -> IngestReport:
-        files, skipped = collect_files(paths)
+        files, no_reader = collect_files(paths)
+        skipped = [(name, NO_READER) for name in no_reader]
         if rebuild:
             self.store.reset()
         self.store.check_compatible(self.embedder_info, chunker_version(prefix=self.prefix))
@@ -115,6 +132,9 @@ class Indexer:
                 outcome, count, sentence_count = self._index_file(path)
             except (StoreUnavailable, IndexMismatch):
                 raise
+            except SameContent as e:
+                skipped.append((path.name, str(e)))
+                continue
             except Exception as e:  # one bad file must not stop the batch
                 failed.append((path.name, _reason(e)))
                 continue
@@ -135,12 +155,14 @@ class Indexer:
         """Index one file; returns ("added" | "updated" | "unchanged", chunks and sentences
         embedded)."""
         source = path.name
-        text = read_text(path, max_bytes=self.max_bytes)
-        doc_hash = content_hash(text)
+        text, metadata = read_document(path, max_bytes=self.max_bytes)
+        doc_hash = document_hash(text, metadata)
         previous = self.store.document(source)
         if previous is not None and previous.doc_hash == doc_hash:
             return "unchanged", 0, 0
+        _check_new_content(self.store, source, doc_hash)
         document = parse_document(text, source)
+        document = apply_metadata(document, metadata, fallback=from_filename(path))
         chunks = self._chunk(document, doc_hash)
         vectors, embedded = self._embed(source, chunks)
         sentences, sentence_count = self._embed_sentences(source, chunks)
@@ -217,10 +239,27 @@ class Indexer:
         return removed
 
 
+def read_document(path: Path, *, max_bytes: int | None = None) -> tuple[str, Metadata | None]:
+    """A file's plain text without its front matter, and the metadata overriding the text's
+    (front matter, then the sidecar over it); ParseError naming the file for a bad one."""
+    text = read_text(path, max_bytes=max_bytes)
+    front = None
+    suffix = path.suffix.lower()
+    if suffix in FRONT_MATTER_SUFFIXES:
+        # the Markdown reader drops the '---' lines, so the block is found in the raw text
+        raw = read_plain(path.read_bytes(), str(path))
+        front, body = split_front_matter(raw, path.name)
+        if body is not raw:
+            text = READERS[suffix](body.encode("utf-8"), str(path))
+    return text, merge_metadata(front, read_sidecar(path))
+
+
 def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     """Files to index (folders walked recursively, sorted) and the files skipped for no reader.
 
     A file named directly is always kept: if it has no reader, its failure is reported.
+    Metadata sidecars (*.meta.json, *.meta.yaml) in folders belong to their document: neither
+    indexed nor reported as skipped.
     """
     files: list[Path] = []
     skipped: list[str] = []
@@ -231,6 +270,8 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
         for found in sorted(path.rglob("*")):
             relative = found.relative_to(path)
             if not found.is_file() or any(part.startswith(".") for part in relative.parts):
+                continue
+            if is_sidecar(found):
                 continue
             (files if found.suffix.lower() in READERS else skipped).append(found)
     return files, [str(path) for path in skipped]
@@ -247,6 +288,14 @@ def _with_duplicates(files: list[Path]) -> Iterable[tuple[Path, Path | None]]:
         seen.add(resolved)
         yield path, first.get(path.name)
         first.setdefault(path.name, path)
+
+
+def _check_new_content(store: ChromaStore, source: str, doc_hash: str) -> None:
+    """SameContent when another source is committed with this content (a copy under another
+    name would double every hit); a changed document keeps its indexed version meanwhile."""
+    twins = sorted(set(store.sources_with_hash(doc_hash)) - {source})
+    if twins:
+        raise SameContent(f"same content as {twins[0]}")
 
 
 def _check_unique_name(path: Path, duplicate_of: Path | None) -> None:

@@ -169,7 +169,7 @@ def test_failed_files_leave_the_index_exactly_as_it_was(indexer, seeded, store, 
     reasons = dict(report.failed)
     assert sorted(reasons) == ["bad.md", "plain.md"]
     assert "encoding" in reasons["bad.md"]
-    assert "no follow-up paragraphs" in reasons["plain.md"]
+    assert "no numbered paragraphs" in reasons["plain.md"]
     assert (report.added, report.embedded, report.chunks) == ((), 0, SEED_CHUNKS)
 
 
@@ -211,20 +211,20 @@ def test_two_files_with_one_name_fail_the_second(indexer, tmp_path):
 
 
 def test_collect_files_walks_folders_sorted_and_skips_files_without_reader(tmp_path):
-    for name in ("b/z.md", "b/a.txt", "a.markdown", "notes.pdf", ".hidden/x.md", "c/.x.md"):
+    for name in ("b/z.md", "b/a.txt", "a.markdown", "notes.rtf", ".hidden/x.md", "c/.x.md"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    files, skipped = collect_files([tmp_path, tmp_path / "notes.pdf"])
+    files, skipped = collect_files([tmp_path, tmp_path / "notes.rtf"])
     assert [f.relative_to(tmp_path).as_posix() for f in files] == [
-        "a.markdown", "b/a.txt", "b/z.md", "notes.pdf"
+        "a.markdown", "b/a.txt", "b/z.md", "notes.rtf"
     ]  # fmt: skip
-    assert skipped == [str(tmp_path / "notes.pdf")]
+    assert skipped == [str(tmp_path / "notes.rtf")]
 
 
 def test_a_named_file_without_reader_fails_with_the_supported_formats(indexer, tmp_path):
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
-    report = indexer.index_paths([tmp_path / "notes.pdf"])
-    assert report.failed[0][0] == "notes.pdf" and ".md" in report.failed[0][1]
+    (tmp_path / "notes.rtf").write_bytes(b"%PDF-1.4")
+    report = indexer.index_paths([tmp_path / "notes.rtf"])
+    assert report.failed[0][0] == "notes.rtf" and ".md" in report.failed[0][1]
 
 
 def test_remove_drops_the_document_and_refreshes_keywords(indexer, seeded, store, tmp_path):
@@ -409,3 +409,35 @@ def test_committed_sentence_vectors_by_record_id_match_the_metadata_lookup(seede
     for chunk in chunks:
         assert len(by_id[chunk.chunk_id]) == len(split_sentences(chunk.text))
         assert np.allclose(by_id[chunk.chunk_id], by_metadata[chunk.chunk_id])
+
+
+def test_same_content_under_two_names_is_indexed_once_in_one_run(indexer, store, tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for name in ("a_zh.md", "b_zh.md"):
+        shutil.copy(SEED, folder / name)
+    report = indexer.index_paths([folder])
+    assert report.added == ("a_zh.md",) and not report.failed
+    assert report.skipped == (("b_zh.md", "same content as a_zh.md"),)
+    assert report.to_dict()["skipped"] == [
+        {"source": "b_zh.md", "reason": "same content as a_zh.md"}
+    ]
+    assert [r.source for r in store.documents()] == ["a_zh.md"]
+    assert store.count() == store._chunks.count() == SEED_CHUNKS
+
+
+def test_same_content_under_another_name_is_skipped_in_a_later_run(
+    indexer, seeded, store, tmp_path
+):
+    before = state(store, tmp_path / "keyword")
+    folder = tmp_path / "later"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "copy_zh.md")
+    report = indexer.index_paths([folder])
+    assert report.skipped == (("copy_zh.md", f"same content as {NAME}"),)
+    assert (report.added, report.failed, report.embedded) == ((), (), 0)
+    assert state(store, tmp_path / "keyword") == before
+    # once the text differs it is a document of its own
+    text = SEED.read_text(encoding="utf-8")
+    (folder / "copy_zh.md").write_text(text.replace("超过 6,300 名移民", "超过 7,400 名移民"))
+    assert indexer.index_paths([folder]).added == ("copy_zh.md",)

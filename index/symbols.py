@@ -1,0 +1,255 @@
+"""Treaty-body document symbols (CMW/C/AZE/CO/3, E/C.12/AZE/CO/4...) parsed, normalised, named.
+
+The grammar is `BODY/C/[PROTOCOL/]ISO3/[TYPE/]n[-m]` followed by any chain of `/Add.n`,
+`/Corr.n`, `/Rev.n`; CESCR's body is `E/C.12` and the Subcommittee on Prevention's `CAT/OP`.
+Follow-up reports on concluding observations are session documents, `BODY/C/<session>/2/Add.n`
+(e.g. CMW/C/36/2/Add.1): they name no State. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from index.countries import COMMITTEES, COUNTRIES
+from index.errors import BadSymbol
+
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+"""The six UN official languages, as file-name tags and Document.language values."""
+
+BODIES: dict[str, str] = {
+    **{
+        f"{committee}/C": committee for committee in COMMITTEES if committee not in ("CESCR", "SPT")
+    },
+    "E/C.12": "CESCR",
+    "CAT/OP": "SPT",
+}
+"""Symbol prefix -> committee."""
+
+TYPE_CODES: dict[str, str] = {
+    "CO": "concluding observations",
+    "OAI": "concluding observations",  # CED: observations on additional information
+    "FCO": "follow-up reply",
+    "Q": "list of issues",
+    "QPR": "list of issues",
+    "LOI": "list of issues",
+    "RQ": "replies to list of issues",
+    "R": "replies to list of issues",
+    "AI": "periodic report",  # CED: additional information (article 29 (4))
+}
+"""Type code -> document type (index.model.DOC_TYPES)."""
+
+PROTOCOLS = ("OPSC", "OPAC", "OPIC")  # CRC's optional protocols: CRC/C/OPSC/AZE/CO/1
+SUFFIXES = ("Add", "Corr", "Rev")
+_FOLLOW_UP_REPORTS = ("CCPR", "CMW")  # BODY/C/<session>/2 is their report on follow-up to COs
+
+EXPECTED = (
+    "expected BODY/C/ISO3/TYPE/n with optional /Add.n, /Corr.n or /Rev.n, e.g. CMW/C/AZE/CO/3, "
+    "CRC/C/AZE/CO/5-6, CCPR/C/AZE/CO/4/Add.1, CMW/C/AZE/3 or E/C.12/AZE/CO/4"
+)
+_NUMBER = re.compile(r"\d+(?:-\d+)?")
+_SUFFIX = re.compile(r"(Add|Corr|Rev)\.(\d+)")
+_SUFFIX_WORD = re.compile(r"(?<![A-Za-z])(add|corr|rev)\s*\.?\s*(?=\d)", re.IGNORECASE)
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+_S = r"[_\-\s]"  # separators of a symbol's parts inside a file name
+_FILE_SYMBOL = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<body>E{_S}C\.12|CAT{_S}OP|[A-Z]{{2,5}}{_S}C)"
+    rf"{_S}(?:(?P<protocol>OP[A-Z]{{2}}){_S})?(?P<state>[A-Z]{{3}}|\d{{1,3}})"
+    rf"(?:{_S}(?P<type>[A-Z]{{1,3}}))?{_S}(?P<first>\d+)(?:-(?P<last>\d+))?"
+    rf"(?P<suffixes>(?:{_S}(?:Add|Corr|Rev)[._\s]?\d+)*)(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_MAX_RANGE = 10  # combined reports span a few numbers (CERD/C/AZE/CO/10-12), not years
+_FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+_TAG_SPLIT = re.compile(r"[_\-.\s]+")
+_ASSESSMENT_TAG = re.compile(r"(?:follow[_\-\s]?up|fu)[_\-\s]?(?:assessment|letter)", re.I)
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A parsed document symbol. `number` is "3" or a range "5-6"; `country` is None (and
+    `session` set) for session documents; `suffixes` are ("Add.1", "Corr.1") in order."""
+
+    text: str
+    committee: str
+    body: str
+    country: str | None
+    type_code: str | None
+    number: str
+    suffixes: tuple[str, ...] = ()
+    protocol: str | None = None
+    session: int | None = None
+
+    @property
+    def doc_type(self) -> str:
+        return doc_type_for(self)
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "committee": self.committee,
+            "body": self.body,
+            "country": self.country,
+            "type_code": self.type_code,
+            "number": self.number,
+            "suffixes": list(self.suffixes),
+            "protocol": self.protocol,
+            "session": self.session,
+            "doc_type": self.doc_type,
+        }
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def normalize_symbol(text: str) -> str:
+    """Canonical spelling: no spaces, upper case, ASCII slashes and dashes, "Add 1" -> "Add.1"."""
+    text = unicodedata.normalize("NFKC", text).strip().rstrip(".,;:")
+    text = _DASHES.sub("-", text)
+    text = re.sub(r"\s*/\s*", "/", text)
+    text = re.sub(r"\s*-\s*(?=\d)", "-", text)
+    text = re.sub(r"\s+(?=(?:add|corr|rev)\b)", "/", text, flags=re.IGNORECASE)
+    return _SUFFIX_WORD.sub(lambda match: f"{match.group(1).title()}.", text.upper())
+
+
+def parse_symbol(text: str) -> Symbol:
+    """Parse a document symbol; raises BadSymbol naming what is wrong and the expected shape."""
+    symbol = normalize_symbol(text)
+    if not symbol:
+        raise _bad(text, "it is empty")
+    body, committee = _body(symbol)
+    parts = symbol[len(body) + 1 :].split("/") if len(symbol) > len(body) else []
+    protocol = parts.pop(0) if parts and committee == "CRC" and parts[0] in PROTOCOLS else None
+    country, session = _state(symbol, parts.pop(0) if parts else "")
+    type_code = _type_code(symbol, parts)
+    number = _number(symbol, parts, type_code)
+    suffixes = tuple(_check_suffix(symbol, part) for part in parts)
+    return Symbol(symbol, committee, body, country, type_code, number, suffixes, protocol, session)
+
+
+def _body(symbol: str) -> tuple[str, str]:
+    """The body prefix ("CMW/C", "E/C.12") and its committee; BadSymbol for an unknown one."""
+    for body, committee in BODIES.items():
+        if symbol.startswith(body + "/") or symbol == body:
+            return body, committee
+    head = symbol.split("/", 1)[0]
+    if head == "CESCR":
+        raise _bad(symbol, "CESCR documents start with E/C.12/, not CESCR/")
+    if head in COMMITTEES:
+        raise _bad(symbol, f"{head} documents start with {head}/C/")
+    known = ", ".join(sorted(BODIES))
+    raise _bad(symbol, f"unknown treaty body {head!r}; known prefixes: {known}")
+
+
+def _state(symbol: str, part: str) -> tuple[str | None, int | None]:
+    """(ISO3, None) for a State's document, (None, session) for a session document."""
+    if part.isdigit():
+        return None, int(part)
+    if not part:
+        raise _bad(symbol, "the ISO3 code of the State party is missing")
+    if part not in COUNTRIES:
+        raise _bad(
+            symbol,
+            f"{part!r} is not the ISO 3166 alpha-3 code of a State in index/countries.py",
+        )
+    return part, None
+
+
+def _type_code(symbol: str, parts: list[str]) -> str | None:
+    """Pop and return the type code (CO, Q...) when the next part is one; None for a report."""
+    if not parts or _NUMBER.fullmatch(parts[0]) or _SUFFIX.fullmatch(parts[0]):
+        return None
+    code = parts.pop(0)
+    if code not in TYPE_CODES:
+        known = ", ".join(TYPE_CODES)
+        raise _bad(symbol, f"unknown document type {code!r}; known: {known}")
+    return code
+
+
+def _number(symbol: str, parts: list[str], type_code: str | None) -> str:
+    """Pop and return the document number ("3", "5-6")."""
+    after = f" after {type_code}" if type_code else ""
+    if not parts or not _NUMBER.fullmatch(parts[0]):
+        found = f", found {parts[0]!r}" if parts else ""
+        raise _bad(symbol, f"the document number{after} is missing{found}")
+    return parts.pop(0)
+
+
+def _check_suffix(symbol: str, part: str) -> str:
+    if not _SUFFIX.fullmatch(part):
+        raise _bad(symbol, f"bad suffix {part!r}: expected Add.n, Corr.n or Rev.n")
+    return part
+
+
+def _bad(symbol: str, reason: str) -> BadSymbol:
+    return BadSymbol(symbol, reason, EXPECTED)
+
+
+def doc_type_for(symbol: Symbol | str) -> str:
+    """The document type (one of index.model.DOC_TYPES) a symbol's shape says.
+
+    CO/n/Add.n is the State party's follow-up reply and Q/n/Add.n its replies to the list of
+    issues (the practice before the FCO and RQ codes); a State's symbol without a type code is
+    its periodic report.
+    """
+    if isinstance(symbol, str):
+        symbol = parse_symbol(symbol)
+    added = bool(symbol.suffixes) and symbol.suffixes[0].startswith("Add.")
+    if symbol.country is None:
+        follow_up = symbol.committee in _FOLLOW_UP_REPORTS and symbol.number == "2"
+        return "follow-up assessment" if follow_up else "document"
+    if symbol.type_code is None:
+        return "document" if symbol.committee == "SPT" else "periodic report"
+    if added and symbol.type_code == "CO":
+        return "follow-up reply"
+    if added and symbol.type_code in ("Q", "QPR", "LOI"):
+        return "replies to list of issues"
+    return TYPE_CODES[symbol.type_code]
+
+
+def symbol_from_filename(name: str) -> str | None:
+    """The symbol a file name spells ("E_C.12_AZE_CO_4.pdf" -> "E/C.12/AZE/CO/4"), or None."""
+    return filename_parts(name)[0]
+
+
+def filename_parts(name: str) -> tuple[str | None, str]:
+    """(symbol or None, the rest of the name): "CMW_C_AZE_CO_3_follow-up-assessment_zh.md" ->
+    ("CMW/C/AZE/CO/3", "_follow-up-assessment_zh")."""
+    stem = _FILE_EXTENSION.sub("", PurePath(name).name)
+    for match in _FILE_SYMBOL.finditer(stem):
+        candidate, end = _file_symbol(match)
+        try:
+            symbol = parse_symbol(candidate)
+        except BadSymbol:
+            continue
+        return symbol.text, stem[: match.start()] + stem[end:]
+    return None, stem
+
+
+def _file_symbol(match: re.Match[str]) -> tuple[str, int]:
+    """The symbol text a file-name match spells, and where it ends in the name."""
+    body = re.sub(_S, "/", match.group("body"), count=1)
+    number, suffixes, end = match.group("first"), match.group("suffixes"), match.end()
+    last = match.group("last")
+    if last and 0 < int(last) - int(number) <= _MAX_RANGE:
+        number = f"{number}-{last}"
+    elif last:  # "3-2023": a tag after the number, not a range
+        suffixes, end = "", match.end("first")
+    parts = [body, match.group("protocol"), match.group("state"), match.group("type"), number]
+    parts += [re.sub(_S, "", suffix) for suffix in re.split(rf"{_S}(?=[A-Za-z])", suffixes)]
+    return "/".join(part for part in parts if part), end
+
+
+def language_from_filename(name: str) -> str | None:
+    """The language a file name's tag gives ("..._zh.md", "...-EN.pdf"), or None."""
+    rest = filename_parts(name)[1]
+    tags = [tag.lower() for tag in _TAG_SPLIT.split(rest)]
+    return next((tag for tag in reversed(tags) if tag in LANGUAGES), None)
+
+
+def is_follow_up_assessment_name(name: str) -> bool:
+    """True when a file name is tagged as a follow-up assessment or letter."""
+    return bool(_ASSESSMENT_TAG.search(filename_parts(name)[1]))
