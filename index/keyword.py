@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
@@ -30,6 +31,7 @@ MIN_CHUNKS_FOR_MAX_DF = 10  # ...once there are enough chunks for shares to mean
 META_FILE = "meta.json"
 CHUNKS_FILE = "chunks.jsonl"
 BM25_DIR = "bm25"
+ABANDONED_AFTER_SECONDS = 3600  # a staging folder this old belongs to a killed save
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _TOKEN = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\W_])+)")
 # Very common function words only: item letters (a, b...) and numbers must stay searchable.
@@ -147,6 +149,7 @@ class KeywordIndex:
         """Write the index to `directory`, replacing what was there (swapped in whole)."""
         directory = Path(directory)
         directory.parent.mkdir(parents=True, exist_ok=True)
+        _clear_abandoned(directory)
         staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
         try:
             self._write(staging)
@@ -211,6 +214,17 @@ def _check_meta(meta: dict, directory: Path) -> None:
 
 def _chunk(row: dict) -> Chunk:
     return Chunk.from_metadata(row["id"], row["text"], row["metadata"])
+
+
+def _clear_abandoned(directory: Path) -> None:
+    """Remove staging folders a killed save left behind (older than any save takes)."""
+    cutoff = time.time() - ABANDONED_AFTER_SECONDS
+    for leftover in directory.parent.glob(f".{directory.name}-*"):
+        try:
+            if leftover.is_dir() and leftover.stat().st_mtime < cutoff:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            continue  # another process removed it first
 
 
 def _swap_in(staging: Path, directory: Path) -> None:

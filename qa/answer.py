@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.countries import COUNTRIES, find_country
 from index.sentences import split_sentences
+from qa.lineage import anchor
 from qa.model import Hit, document_url
 from qa.question import FUNCTION_WORDS, Question, match_verdict
 from qa.reference import format_citation
@@ -55,6 +57,8 @@ TEMPLATES: dict[str, dict] = {
         "related": "Closest paragraphs (not an answer):",
         "recommendation": "Recommendation",
         "reply": "State party's reply",
+        "paragraph": "Paragraph",
+        "question": "Question",
         "quote": "“{}”",
         "sep": ": ",
     },
@@ -76,6 +80,8 @@ TEMPLATES: dict[str, dict] = {
         "related": "最接近的段落（并非答案）：",
         "recommendation": "建议",
         "reply": "缔约国的答复",
+        "paragraph": "段落",
+        "question": "问题",
         "quote": "“{}”",
         "sep": "：",
     },
@@ -100,6 +106,8 @@ TEMPLATES: dict[str, dict] = {
         "related": "Paragraphes les plus proches (pas une réponse) :",
         "recommendation": "Recommandation",
         "reply": "Réponse de l'État partie",
+        "paragraph": "Paragraphe",
+        "question": "Question",
         "quote": "« {} »",
         "sep": " : ",
     },
@@ -123,6 +131,8 @@ TEMPLATES: dict[str, dict] = {
         "related": "Párrafos más cercanos (no son una respuesta):",
         "recommendation": "Recomendación",
         "reply": "Respuesta del Estado parte",
+        "paragraph": "Párrafo",
+        "question": "Pregunta",
         "quote": "«{}»",
         "sep": ": ",
     },
@@ -145,6 +155,8 @@ TEMPLATES: dict[str, dict] = {
         "related": "Ближайшие пункты (это не ответ):",
         "recommendation": "Рекомендация",
         "reply": "Ответ государства-участника",
+        "paragraph": "Пункт",
+        "question": "Вопрос",
         "quote": "«{}»",
         "sep": ": ",
     },
@@ -166,6 +178,8 @@ TEMPLATES: dict[str, dict] = {
         "related": "أقرب الفقرات (ليست إجابة):",
         "recommendation": "التوصية",
         "reply": "رد الدولة الطرف",
+        "paragraph": "الفقرة",
+        "question": "السؤال",
         "quote": "«{}»",
         "sep": ": ",
     },
@@ -279,8 +293,14 @@ def compose_answer(
     *,
     threshold: float,
     lookup: bool = False,
+    linked: Sequence[Hit] = (),
 ) -> Answer:
-    """Answer from `hits`: verdicts quoted from assessments, excerpts, or a plain "not covered"."""
+    """Answer from `hits`: verdicts quoted from assessments, excerpts, or a plain "not covered".
+
+    `linked` holds the recommendation, reply reference and assessments of the top hit's
+    paragraph (qa.lineage.linked): an answer found in a recommendation brings its assessment's
+    verdict, and one found in an assessment brings the recommendation's best sentence.
+    """
     hits = list(hits)
     usable = _usable(question, hits)
     if lookup:
@@ -290,11 +310,16 @@ def compose_answer(
     if lookup:
         citations = keep_verified(_lookup_citations(question, usable), hits)
         text = _render_lookup(question, citations, usable)
-    else:
-        citations, notes = _found_citations(question, usable, sentence_scores)
-        citations = keep_verified(citations, hits)
-        text = _render_found(question, citations, notes)
-    return Answer(text, _language(question), True, citations, tuple(hits), question)
+        return Answer(text, _language(question), True, citations, tuple(hits), question)
+    citations, notes = _found_citations(question, usable, sentence_scores, linked)
+    shown = hits + [hit for hit in linked if hit.chunk.chunk_id not in _ids(hits)]
+    citations = keep_verified(citations, shown)
+    text = _render_found(question, citations, notes)
+    return Answer(text, _language(question), True, citations, tuple(shown), question)
+
+
+def _ids(hits: Sequence[Hit]) -> set[str]:
+    return {hit.chunk.chunk_id for hit in hits}
 
 
 def _language(question: Question) -> str:
@@ -352,17 +377,50 @@ def _cite(hit: Hit, quote: str | None, role: str, verdict: str | None = None) ->
 
 
 def _found_citations(
-    question: Question, hits: list[Hit], sentence_scores: dict[str, list[float]] | None
+    question: Question,
+    hits: list[Hit],
+    sentence_scores: dict[str, list[float]] | None,
+    linked: Sequence[Hit] = (),
 ) -> tuple[list[Citation], list[str]]:
     """Verdict citations for the assessments that answer, then excerpts; plus notes to show."""
+    scores = sentence_scores or {}
     assessments, notes = _assessments_for(question, hits)
+    top = anchor(hits)
+    linked = [hit for hit in linked if top and hit.chunk.paragraph == top.chunk.paragraph]
+    if top and not assessments and not notes and not question.asks_grade:
+        assessments = _linked_assessment(top, linked, scores)
     verdicts = [
         citation
         for hit in assessments
-        for citation in _verdicts(question, hit, (sentence_scores or {}).get(hit.chunk.chunk_id))
+        for citation in _verdicts(question, hit, scores.get(hit.chunk.chunk_id))
     ]
     quoted = {citation.quote for citation in verdicts}
-    return verdicts + _excerpts(question, hits, sentence_scores, quoted), notes
+    excerpts = _excerpts(question, hits, sentence_scores, quoted)
+    if verdicts and not any(c.kind == "recommendation" for c in excerpts):
+        excerpts = _linked_recommendation(question, linked, scores) + excerpts
+    return verdicts + excerpts, notes
+
+
+def _linked_assessment(top: Hit, linked: Sequence[Hit], scores: dict) -> list[Hit]:
+    """The assessment of the top hit's paragraph (covering its items) that best matches."""
+    if top.chunk.kind not in ("recommendation", "paragraph"):
+        return []
+    candidates = [
+        hit
+        for hit in linked
+        if hit.chunk.kind == "assessment" and _items_overlap(top.chunk.items, hit.chunk.items)
+    ]
+    if not candidates:
+        return []
+    return [max(candidates, key=lambda hit: max(scores.get(hit.chunk.chunk_id) or [0.0]))]
+
+
+def _linked_recommendation(
+    question: Question, linked: Sequence[Hit], scores: dict
+) -> list[Citation]:
+    """The best sentence of the linked recommendation: what the Committee asked for."""
+    recommendations = [hit for hit in linked if hit.chunk.kind == "recommendation"]
+    return _excerpts(question, recommendations[:1], scores, set())[:1]
 
 
 def _assessments_for(question: Question, hits: list[Hit]) -> tuple[list[Hit], list[str]]:
@@ -491,13 +549,15 @@ def _overlap(wanted: set[str], sentence: set[str]) -> float:
 
 def _lookup_citations(question: Question, hits: list[Hit]) -> list[Citation]:
     """A paragraph's summary: its recommendation, the reply reference, each assessment's verdict."""
-    order = {"recommendation": 0, "reply": 1, "assessment": 2, "header": 3}
-    ordered = sorted(hits, key=lambda hit: (order.get(hit.chunk.kind, 4), hit.chunk.start))
+    order = {"paragraph": 0, "question": 0, "recommendation": 1, "reply": 2, "assessment": 3}
     citations: list[Citation] = []
-    for hit in ordered:
+    # stable: a logical paragraph's language versions stay in the order they came in
+    for hit in sorted(
+        hits, key=lambda h: (order.get(h.chunk.kind, 4), h.chunk.items, h.chunk.grade or "")
+    ):
         if hit.chunk.kind == "assessment":
             citations.extend(_verdicts(Question(""), hit))
-        elif hit.chunk.kind in ("recommendation", "reply"):
+        elif hit.chunk.kind in ("paragraph", "question", "recommendation", "reply"):
             quotes = _summary_quotes(hit, question.reference.items if question.reference else ())
             citations.extend(_cite(hit, quote, "summary") for quote in quotes)
     return citations
@@ -572,7 +632,7 @@ def _render_lookup(question: Question, citations: tuple[Citation, ...], hits: li
     lines = [f"{heading}{template['sep']}{title}" if title else heading]
     for citation in citations:
         if citation.role == "summary":
-            label = template["recommendation" if citation.kind == "recommendation" else "reply"]
+            label = template.get(citation.kind, template["reply"])
             lines.append(f"{label}{template['sep']}{_quote(language, citation.quote)}")
     lines.extend(_verdict_lines(language, [c for c in citations if c.role == "verdict"]))
     return "\n".join(lines)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.model import Chunk
 from qa.reference import format_citation
@@ -21,13 +21,24 @@ def document_url(symbol: str | None, language: str) -> str | None:
 
 @dataclass(frozen=True)
 class Hit:
-    """A chunk found for a query: fused score, each retriever's rank, dense cosine similarity."""
+    """A chunk found for a query: fused score, each retriever's rank, dense cosine similarity.
+
+    `versions` are the same logical paragraph in other languages or documents (qa.lineage),
+    folded into this hit.
+    """
 
     chunk: Chunk
     score: float
     dense_rank: int | None = None
     keyword_rank: int | None = None
     similarity: float | None = None
+    similarity_language: str | None = None
+    versions: tuple[Chunk, ...] = field(default=())
+
+    @property
+    def matched_language(self) -> str:
+        """The language of the text whose dense similarity `similarity` is."""
+        return self.similarity_language or self.chunk.language
 
     @property
     def citation(self) -> str:
@@ -61,4 +72,14 @@ class Hit:
             "similarity": None if self.similarity is None else round(self.similarity, 6),
             "citation": self.citation,
             "url": self.url,
+            "versions": [
+                {
+                    "language": version.language,
+                    "source": version.source,
+                    "chunk_id": version.chunk_id,
+                    "title": version.title,
+                    "url": document_url(version.symbol, version.language),
+                }
+                for version in self.versions
+            ],
         }

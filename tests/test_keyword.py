@@ -267,3 +267,23 @@ def test_tokens_in_most_chunks_are_ignored():
     index = KeywordIndex.build(common)
     assert index.search("azerbaijan", 5) == []
     assert [c.chunk_id for c, _ in index.search("azerbaijan topic3", 5)] == [common[3].chunk_id]
+
+
+def test_save_clears_staging_folders_a_killed_save_left_behind(tmp_path):
+    import os
+    import time
+
+    from index.keyword import ABANDONED_AFTER_SECONDS
+
+    target = tmp_path / "keyword"
+    old = tmp_path / ".keyword-abandoned"
+    recent = tmp_path / ".keyword-in-progress"
+    for folder in (old, recent):
+        folder.mkdir()
+        (folder / "meta.json").write_text("{}")
+    long_ago = time.time() - ABANDONED_AFTER_SECONDS - 60
+    os.utime(old, (long_ago, long_ago))
+    KeywordIndex.build([]).save(target)
+    assert not old.exists()
+    assert recent.exists()  # may be another process's save in progress
+    assert (target / "meta.json").exists()

@@ -1,0 +1,117 @@
+"""Lineage: one logical paragraph across languages and documents (pure functions).
+
+UN documents exist in six languages with the same paragraph numbering, and a follow-up assessment
+quotes the concluding observations' recommendation it assesses. A chunk's logical key is what
+is the same in all of them: the symbol its paragraph numbers belong to, the paragraph, the kind,
+the sub-items and the grade. Chunks sharing a key are language versions of one paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from index.model import Chunk
+from qa.model import Hit
+
+LINKED_KINDS = ("recommendation", "reply", "assessment")
+_UN_ORDER = {language: i for i, language in enumerate(("en", "fr", "es", "ru", "ar", "zh"))}
+
+
+def logical_key(chunk: Chunk) -> tuple | None:
+    """What language versions of one paragraph share; None for chunks that have no paragraph."""
+    if chunk.paragraph is None or chunk.kind == "header" or not chunk.symbol:
+        return None
+    return (chunk.symbol, chunk.paragraph, chunk.kind, tuple(chunk.items), chunk.grade)
+
+
+def fold_versions(hits: Iterable[Hit], language: str) -> list[Hit]:
+    """One hit per logical paragraph, at the rank of its best version, shown in `language` when
+    a version in it was found; the other versions ride along in `Hit.versions`.
+
+    The folded hit keeps the best score of its versions (so the order stays that of the best
+    versions) and its own similarity when it has one, else the best version's together with
+    that version's language (cross-language similarities run lower; the answer threshold
+    depends on it).
+    """
+    groups: dict[object, list[Hit]] = {}
+    for position, hit in enumerate(hits):
+        key = logical_key(hit.chunk) or ("chunk", hit.chunk.chunk_id, position)
+        groups.setdefault(key, []).append(hit)
+    return [_fold(members, language) for members in groups.values()]
+
+
+def _fold(members: list[Hit], language: str) -> Hit:
+    if len(members) == 1:
+        return members[0]
+    shown = next((hit for hit in members if hit.chunk.language == language), members[0])
+    others = tuple(hit.chunk for hit in members if hit is not shown)
+    similarity, similarity_language = shown.similarity, shown.similarity_language
+    if similarity is None:
+        best = max(
+            (hit for hit in members if hit.similarity is not None),
+            key=lambda hit: hit.similarity,
+            default=None,
+        )
+        if best is not None:
+            similarity, similarity_language = best.similarity, best.chunk.language
+    return replace(
+        shown,
+        score=max(hit.score for hit in members),
+        dense_rank=_best_rank(hit.dense_rank for hit in members),
+        keyword_rank=_best_rank(hit.keyword_rank for hit in members),
+        similarity=similarity,
+        similarity_language=similarity_language,
+        versions=_merge_versions(shown.versions, others, shown.chunk),
+    )
+
+
+def _best_rank(ranks: Iterable[int | None]) -> int | None:
+    return min((rank for rank in ranks if rank is not None), default=None)
+
+
+def _merge_versions(kept: tuple[Chunk, ...], more: tuple[Chunk, ...], shown: Chunk):
+    seen = {shown.chunk_id}
+    merged = []
+    for chunk in (*kept, *more):
+        if chunk.chunk_id not in seen:
+            seen.add(chunk.chunk_id)
+            merged.append(chunk)
+    return tuple(sorted(merged, key=lambda c: (_UN_ORDER.get(c.language, 9), c.source)))
+
+
+def anchor(hits: Sequence[Hit], depth: int = 3) -> Hit | None:
+    """The hit an answer is anchored on: the first recommendation or assessment among the top
+    `depth` content hits (a concern paragraph of the concluding observations usually ranks
+    just above the recommendation that answers it), else the first content hit."""
+    content = [hit for hit in hits if hit.chunk.kind != "header"]
+    for hit in content[:depth]:
+        if hit.chunk.kind in ("recommendation", "assessment"):
+            return hit
+    return content[0] if content else None
+
+
+def in_language_order(chunks: Iterable[Chunk], language: str | None = None) -> list[Chunk]:
+    """Chunks with `language` first, then the UN's language order, then by source."""
+    return sorted(
+        chunks,
+        key=lambda c: (c.language != language, _UN_ORDER.get(c.language, 9), c.source, c.start),
+    )
+
+
+def linked(top: Chunk, chunks: Iterable[Chunk], language: str) -> list[Chunk]:
+    """The recommendation, reply references and assessments of `top`'s paragraph, one version of
+    each logical paragraph (in `language` when there is one), `top`'s own key left out."""
+    own = logical_key(top)
+    best: dict[tuple, Chunk] = {}
+    for chunk in in_language_order(chunks, language):
+        key = logical_key(chunk)
+        if (
+            key is None
+            or key == own
+            or chunk.kind not in LINKED_KINDS
+            or (chunk.symbol, chunk.paragraph) != (top.symbol, top.paragraph)
+        ):
+            continue
+        best.setdefault(key, chunk)
+    return list(best.values())

@@ -1,0 +1,93 @@
+"""A reporting cycle indexed together: concluding observations beside the follow-up assessment.
+
+The English concluding-observations fixture (tests/data/co_en.md, our own text) numbers its
+paragraphs like the seed's CMW/C/AZE/CO/3, so its paragraph 36 and the recommendation the seed
+quotes are two language versions of one logical paragraph, and the seed's assessments of
+paragraph 36 assess it.
+"""
+
+import pytest
+
+from qa.lineage import logical_key
+from tests.conftest import DATA, seeded_engine
+
+CO = "CMW/C/AZE/CO/3"
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    engine = seeded_engine(tmp_path_factory, "cycle")
+    report = engine.index([DATA / "co_en.md", DATA / "fco_en.md"], progress=False)
+    assert not report.failed and len(report.added) == 2
+    return engine
+
+
+def test_the_concluding_observations_are_indexed_with_their_type(engine):
+    types = {record.source: record for record in engine.documents()}
+    assert set(types) >= {"co_en.md", "fco_en.md"}
+    hits = engine.cite(f"{CO} para. 35")
+    assert [(h.chunk.kind, h.chunk.language, h.chunk.doc_type) for h in hits] == [
+        ("paragraph", "en", "concluding observations")
+    ]
+
+
+def test_detention_question_brings_recommendation_36_and_its_c_assessment_together(engine):
+    answer = engine.ask("Is Azerbaijan still detaining migrant children?")
+    assert answer.found
+    cited = {(c.paragraph, c.kind, c.grade) for c in answer.citations}
+    assert (36, "recommendation", None) in cited
+    assert (36, "assessment", "C") in cited
+    assert all(c.paragraph == 36 for c in answer.citations[:2])
+    texts = {hit.chunk.chunk_id: hit.chunk.text for hit in answer.hits}
+    for citation in answer.citations:
+        assert citation.quote is None or citation.quote in texts[citation.chunk_id]
+
+
+def test_cite_returns_the_recommendation_in_every_language_then_reply_and_assessments(engine):
+    hits = engine.cite(f"{CO} para. 36")
+    rows = [(h.chunk.kind, h.chunk.language, h.chunk.items, h.chunk.grade) for h in hits]
+    assert rows == [
+        ("recommendation", "en", ("a", "b", "c", "d", "e"), None),
+        ("recommendation", "zh", ("a", "b", "c", "d", "e"), None),
+        ("reply", "zh", (), None),
+        ("assessment", "zh", ("a",), "C"),
+        ("assessment", "zh", ("b", "c", "d", "e"), "C"),
+    ]
+    chinese_first = engine.cite(f"{CO} para. 36", language="zh")
+    assert [h.chunk.language for h in chinese_first][:2] == ["zh", "en"]
+
+
+def test_cite_of_a_sub_item_keeps_the_assessments_covering_it(engine):
+    hits = engine.cite(f"{CO} para. 36(b)")
+    assert [(h.chunk.kind, h.chunk.items) for h in hits if h.chunk.kind == "assessment"] == [
+        ("assessment", ("b", "c", "d", "e"))
+    ]
+    assert {h.chunk.language for h in hits if h.chunk.kind == "recommendation"} == {"en", "zh"}
+
+
+def test_search_folds_language_versions_and_prefers_the_question_language(engine):
+    hits = engine.search("end the detention of migrant children", k=8)
+    keys = [logical_key(hit.chunk) for hit in hits if logical_key(hit.chunk)]
+    assert len(keys) == len(set(keys))
+    recommendation = next(
+        hit for hit in hits if hit.chunk.kind == "recommendation" and hit.chunk.paragraph == 36
+    )
+    assert recommendation.chunk.language == "en"
+    assert [v.language for v in recommendation.versions] == ["zh"]
+    as_json = recommendation.to_dict()["versions"]
+    assert as_json[0]["url"] == f"https://undocs.org/zh/{CO}"
+
+
+def test_a_chinese_question_shows_the_chinese_version(engine):
+    hits = engine.search("立即停止对儿童的移民拘留", k=8)
+    recommendation = next(
+        hit for hit in hits if hit.chunk.kind == "recommendation" and hit.chunk.paragraph == 36
+    )
+    assert recommendation.chunk.language == "zh"
+    assert [v.language for v in recommendation.versions] == ["en"]
+
+
+def test_the_state_partys_reply_paragraphs_keep_their_own_symbol(engine):
+    hits = engine.cite("CMW/C/AZE/FCO/3 para. 14")
+    assert hits and all(h.chunk.symbol == "CMW/C/AZE/FCO/3" for h in hits)
+    assert hits[0].chunk.doc_type == "follow-up reply"

@@ -1,0 +1,104 @@
+"""Lineage: language versions of one paragraph fold into one hit; linked chunks of a paragraph."""
+
+from index.model import Chunk
+from qa.lineage import fold_versions, in_language_order, linked, logical_key
+from qa.model import Hit
+
+CO = "CMW/C/AZE/CO/3"
+
+
+def chunk(language, kind="assessment", paragraph=36, items=("b", "c"), grade="C", source=None):
+    name = source or f"doc_{language}.md"
+    return Chunk(
+        chunk_id=f"{name}:{kind}:{paragraph}:{''.join(items) or '-'}:{grade}",
+        source=name,
+        symbol=CO,
+        paragraph=paragraph,
+        items=tuple(items),
+        grade=grade,
+        kind=kind,
+        title="Detention",
+        language=language,
+        committee="CMW",
+        state_party="Azerbaijan",
+        spans=((0, 4),),
+        text=f"{language} text",
+        prefix="",
+    )
+
+
+def test_logical_key_is_language_neutral():
+    assert (
+        logical_key(chunk("zh"))
+        == logical_key(chunk("en"))
+        == (CO, 36, "assessment", ("b", "c"), "C")
+    )
+    assert logical_key(chunk("en", kind="header", paragraph=None, items=(), grade=None)) is None
+
+
+def test_versions_fold_at_the_best_rank_in_the_question_language():
+    zh, en, other = chunk("zh"), chunk("en"), chunk("zh", paragraph=16, items=("a",))
+    hits = [Hit(zh, 0.9, 1, None, 0.80), Hit(other, 0.5, 2, None, 0.7), Hit(en, 0.4, 5, 1, 0.86)]
+    folded = fold_versions(hits, "en")
+    assert [hit.chunk.chunk_id for hit in folded] == [en.chunk_id, other.chunk_id]
+    top = folded[0]
+    assert top.score == 0.9 and top.dense_rank == 1 and top.keyword_rank == 1
+    assert top.similarity == 0.86 and top.matched_language == "en"
+    assert [version.chunk_id for version in top.versions] == [zh.chunk_id]
+    assert top.to_dict()["versions"][0]["url"] == f"https://undocs.org/zh/{CO}"
+
+
+def test_without_a_version_in_the_question_language_the_best_one_is_shown():
+    zh, fr = chunk("zh"), chunk("fr")
+    folded = fold_versions([Hit(fr, 0.7, 2, None, 0.8), Hit(zh, 0.6, 3, None, 0.79)], "en")
+    assert len(folded) == 1 and folded[0].chunk is fr
+    assert [v.language for v in folded[0].versions] == ["zh"]
+
+
+def test_a_keyword_only_version_borrows_the_similarity_and_its_language():
+    zh, en = chunk("zh"), chunk("en")
+    folded = fold_versions([Hit(zh, 0.9, 1, None, 0.78), Hit(en, 0.2, None, 3, None)], "en")
+    assert folded[0].chunk is en
+    assert folded[0].similarity == 0.78 and folded[0].matched_language == "zh"
+
+
+def test_different_paragraphs_items_or_grades_do_not_fold():
+    hits = [
+        Hit(chunk("en"), 0.5),
+        Hit(chunk("zh", items=("a",)), 0.4),
+        Hit(chunk("zh", grade="B"), 0.3),
+        Hit(chunk("zh", paragraph=60), 0.2),
+        Hit(chunk("zh", kind="recommendation"), 0.1),
+    ]
+    assert len(fold_versions(hits, "en")) == 5
+
+
+def test_chunks_without_a_paragraph_never_fold():
+    header = chunk("en", kind="header", paragraph=None, items=(), grade=None)
+    other = chunk("zh", kind="header", paragraph=None, items=(), grade=None)
+    assert len(fold_versions([Hit(header, 0.5), Hit(other, 0.4)], "en")) == 2
+
+
+def test_in_language_order_puts_the_language_first_then_un_order():
+    chunks = [chunk("zh"), chunk("ar"), chunk("fr"), chunk("en")]
+    assert [c.language for c in in_language_order(chunks, "ar")] == ["ar", "en", "fr", "zh"]
+    assert [c.language for c in in_language_order(chunks)] == ["en", "fr", "ar", "zh"]
+
+
+def test_linked_brings_one_version_of_each_other_chunk_of_the_paragraph():
+    top = chunk("en", kind="recommendation", items=("a", "b", "c"), grade=None)
+    paragraph = [
+        top,
+        chunk("zh", kind="recommendation", items=("a", "b", "c"), grade=None),
+        chunk("zh", kind="reply", items=(), grade=None),
+        chunk("zh"),
+        chunk("en"),
+        chunk("zh", items=("a",)),
+        chunk("zh", paragraph=16),
+    ]
+    found = linked(top, paragraph, "en")
+    assert [(c.kind, c.items, c.language) for c in found] == [
+        ("assessment", ("b", "c"), "en"),
+        ("reply", (), "zh"),
+        ("assessment", ("a",), "zh"),
+    ]
