@@ -9,6 +9,7 @@ reader sees the old version or the new one, never a mix, and never a half-writte
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import json
@@ -25,6 +26,7 @@ import chromadb
 import httpx
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 
 from index.errors import BadRequest, IndexMismatch, StoreUnavailable
 from index.model import Chunk, Document, Filters
@@ -34,7 +36,8 @@ if TYPE_CHECKING:
     from index.embed import EmbedderInfo
 
 DOCUMENTS_SUFFIX = "_documents"
-SENTENCES_SUFFIX = "_sentences"
+SENTENCES_SUFFIX = "_sentence_sets"
+STORE_VERSION = "2"  # 2: one sentence-set record per chunk (float16 vectors in its metadata)
 EQUALITY_FILTERS = ("source", "symbol", "paragraph", "grade", "kind", "language", "state_party")
 # Document.to_dict() keys left out of the manifest: they grow with the document.
 BULKY_KEYS = ("footnotes", "recommendations", "replies", "assessments")
@@ -96,13 +99,26 @@ class DocumentRecord:
 
 
 def _guarded(method: Callable[..., T]) -> Callable[..., T]:
-    """Turn a lost connection to a Chroma server into StoreUnavailable."""
+    """Turn a lost connection to a Chroma server into StoreUnavailable, and recover from
+    collection handles gone stale.
+
+    Handles are dropped on a connection error (the server may come back with other data) and
+    re-resolved once when a collection was dropped and re-created under us (another process's
+    `qa index --rebuild` on a shared server): the next call works without a restart.
+    """
 
     @functools.wraps(method)
     def wrapper(self: ChromaStore, *args: Any, **kwargs: Any) -> T:
         try:
-            return method(self, *args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except NotFoundError:
+                if not self._handles:
+                    raise
+                self._handles.clear()
+                return method(self, *args, **kwargs)
         except (httpx.TransportError, ConnectionError) as e:
+            self._handles.clear()
             raise self._unavailable(e) from e
 
     return wrapper
@@ -139,7 +155,7 @@ class ChromaStore:
 
     @property
     def _sentences(self):
-        return self._collection(self.name + SENTENCES_SUFFIX, cosine=True)
+        return self._collection(self.name + SENTENCES_SUFFIX, cosine=False)
 
     @property
     def _manifest(self):
@@ -199,6 +215,12 @@ class ChromaStore:
         """The manifest record of `source`, or None when it is not indexed."""
         result = self._manifest.get(ids=[source], include=["metadatas"])
         return DocumentRecord.from_metadata(result["metadatas"][0]) if result["ids"] else None
+
+    @_guarded
+    def sources_with_hash(self, doc_hash: str) -> list[str]:
+        """Sources of the committed documents whose content hash is `doc_hash`."""
+        result = self._manifest.get(where={"doc_hash": doc_hash}, include=["metadatas"])
+        return sorted(metadata["source"] for metadata in result["metadatas"])
 
     def _committed(self, sources: set[str] | None = None) -> dict[str, str]:
         """source -> doc_hash of every committed document (or of those among `sources`)."""
@@ -270,64 +292,63 @@ class ChromaStore:
         self._delete(self._sentences, stale)
 
     def _put_sentences(self, record: DocumentRecord, chunks, sentence_embeddings) -> None:
-        ids, vectors, metadatas = [], [], []
+        """One record per chunk holding all its sentence vectors (float16, in its metadata).
+
+        Sentence vectors are only ever fetched by chunk, never searched: one record per chunk
+        instead of one per sentence keeps writes, the store's size and its memory down. The
+        record's own embedding is a 1-dimensional position (the vector index is unused).
+        """
+        ids, positions, metadatas = [], [], []
         for chunk, matrix in zip(chunks, sentence_embeddings, strict=True):
-            for number, vector in enumerate(matrix):
-                ids.append(_sentence_id(chunk.chunk_id, number, record.doc_hash))
-                vectors.append(vector)
-                metadatas.append(
-                    {
-                        "chunk_id": chunk.chunk_id,
-                        "source": record.source,
-                        "doc_hash": record.doc_hash,
-                        "number": number,
-                    }
-                )
+            record_id = _record_id(chunk.chunk_id, record.doc_hash)
+            ids.append(record_id)
+            positions.append([_position(record_id)])
+            metadatas.append(
+                {
+                    "chunk_id": chunk.chunk_id,
+                    "source": record.source,
+                    "doc_hash": record.doc_hash,
+                    "sentences": int(len(matrix)),
+                    "vectors": encode_vectors(np.asarray(matrix, dtype=np.float32)),
+                }
+            )
         collection = self._sentences
         for start in range(0, len(ids), self._max_batch):
             batch = slice(start, start + self._max_batch)
             collection.upsert(
-                ids=ids[batch],
-                embeddings=np.asarray(vectors[batch], dtype=np.float32),
-                metadatas=metadatas[batch],
+                ids=ids[batch], embeddings=positions[batch], metadatas=metadatas[batch]
             )
 
     @_guarded
     def committed_sentence_embeddings(self, chunks: Sequence[Chunk]) -> dict[str, np.ndarray]:
         """Sentence vectors of committed chunks, looked up by record id (no metadata scan)."""
-        counts = {chunk.chunk_id: len(split_sentences(chunk.text)) for chunk in chunks}
-        wanted = {chunk.chunk_id: _sentence_ids(chunk, counts[chunk.chunk_id]) for chunk in chunks}
-        ids = [record_id for record_ids in wanted.values() for record_id in record_ids]
-        vectors: dict[str, np.ndarray] = {}
+        wanted = {_record_id(chunk.chunk_id, chunk.doc_hash): chunk for chunk in chunks}
+        ids = list(wanted)
+        matrices = {}
         for start in range(0, len(ids), self._max_batch):
             result = self._sentences.get(
-                ids=ids[start : start + self._max_batch], include=["embeddings"]
+                ids=ids[start : start + self._max_batch], include=["metadatas"]
             )
-            vectors.update(zip(result["ids"], result["embeddings"], strict=True))
-        matrices = {}
-        for chunk in chunks:
-            wanted = [
-                f"{chunk.chunk_id}#{n}@{chunk.doc_hash}" for n in range(counts[chunk.chunk_id])
-            ]
-            if wanted and all(i in vectors for i in wanted):
-                matrices[chunk.chunk_id] = np.asarray([vectors[i] for i in wanted], np.float32)
+            for metadata in result["metadatas"]:
+                matrix = _sentence_matrix(metadata)
+                text = _text_of(wanted, metadata)
+                if matrix is not None and len(matrix) == len(split_sentences(text)):
+                    matrices[metadata["chunk_id"]] = matrix
         return matrices
 
     @_guarded
     def sentence_embeddings(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Stored sentence vectors of the chunks among `chunk_ids`: (sentences, dim) each."""
-        rows: dict[str, dict[int, np.ndarray]] = {}
+        found: dict[str, np.ndarray] = {}
         unique = sorted(set(chunk_ids))
         for start in range(0, len(unique), self._max_batch):
             where = {"chunk_id": {"$in": unique[start : start + self._max_batch]}}
-            result = self._sentences.get(where=where, include=["metadatas", "embeddings"])
-            for metadata, vector in zip(result["metadatas"], result["embeddings"], strict=True):
-                rows.setdefault(metadata["chunk_id"], {})[metadata["number"]] = vector
-        return {
-            chunk_id: np.asarray([numbered[n] for n in sorted(numbered)], dtype=np.float32)
-            for chunk_id, numbered in rows.items()
-            if sorted(numbered) == list(range(len(numbered)))
-        }
+            result = self._sentences.get(where=where, include=["metadatas"])
+            for metadata in result["metadatas"]:
+                matrix = _sentence_matrix(metadata)
+                if matrix is not None:
+                    found[metadata["chunk_id"]] = matrix
+        return found
 
     @_guarded
     def remove_document(self, source: str) -> int:
@@ -429,7 +450,7 @@ class ChromaStore:
         self._drop(self.name + DOCUMENTS_SUFFIX, self.name + SENTENCES_SUFFIX, self.name)
 
 
-_BUILD_KEYS = ("embedder", "embedder_version", "dim", "chunker_version")
+_BUILD_KEYS = ("embedder", "embedder_version", "dim", "chunker_version", "store_version")
 
 
 def _build_info(info: EmbedderInfo, chunker_version: str) -> dict:
@@ -438,6 +459,7 @@ def _build_info(info: EmbedderInfo, chunker_version: str) -> dict:
         "embedder_version": str(info.version),
         "dim": int(info.dim),
         "chunker_version": str(chunker_version),
+        "store_version": STORE_VERSION,
     }
 
 
@@ -445,7 +467,8 @@ def _mismatch_message(location: str, recorded: dict, wanted: dict) -> str:
     def describe(build: dict) -> str:
         return (
             f"{build.get('embedder')} {build.get('embedder_version')} "
-            f"({build.get('dim')} dims, chunker {build.get('chunker_version')})"
+            f"({build.get('dim')} dims, chunker {build.get('chunker_version')}, "
+            f"store format {build.get('store_version', 1)})"
         )
 
     fix = "re-index with `qa index --rebuild`"
@@ -563,3 +586,30 @@ def _pages(collection, where: dict | None, include: list[str], size: int) -> Ite
         if len(page["ids"]) < size:
             return
         offset += size
+
+
+def encode_vectors(matrix: np.ndarray) -> str:
+    """A (sentences, dim) matrix as base64 of float16 (cosine error ~1e-4; half the bytes)."""
+    return base64.b64encode(np.ascontiguousarray(matrix, dtype="<f2").tobytes()).decode("ascii")
+
+
+def decode_vectors(text: str, rows: int) -> np.ndarray:
+    """The matrix `encode_vectors` wrote, as float32."""
+    flat = np.frombuffer(base64.b64decode(text), dtype="<f2").astype(np.float32)
+    return flat.reshape(rows, -1) if rows else flat.reshape(0, 0)
+
+
+def _sentence_matrix(metadata: dict) -> np.ndarray | None:
+    try:
+        return decode_vectors(metadata["vectors"], int(metadata["sentences"]))
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def _text_of(wanted: dict[str, Chunk], metadata: dict) -> str:
+    return wanted[_record_id(metadata["chunk_id"], metadata["doc_hash"])].text
+
+
+def _position(record_id: str) -> float:
+    """A stable pseudo-random scalar per record: the unused vector index stays well spread."""
+    return int(hashlib.sha256(record_id.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF

@@ -9,7 +9,7 @@ import pytest
 
 from index.errors import BadRequest, IndexMismatch, StoreUnavailable
 from index.model import Chunk, Document, Filters
-from index.store import ChromaStore, DocumentRecord
+from index.store import STORE_VERSION, ChromaStore, DocumentRecord, decode_vectors, encode_vectors
 
 DIM = 4
 INFO = {"name": "tiny-embedder", "version": "1", "dim": DIM}
@@ -269,7 +269,8 @@ def test_data_persists_across_store_instances(filled, tmp_path):
 
 def test_check_compatible_records_then_refuses_another_embedder(filled):
     assert filled.build_info() == {
-        "embedder": "tiny-embedder", "embedder_version": "1", "dim": DIM, "chunker_version": "1"
+        "embedder": "tiny-embedder", "embedder_version": "1", "dim": DIM, "chunker_version": "1",
+        "store_version": STORE_VERSION,
     }  # fmt: skip
     filled.check_compatible(Info(**INFO), "1")
     with pytest.raises(IndexMismatch) as raised:
@@ -277,6 +278,22 @@ def test_check_compatible_records_then_refuses_another_embedder(filled):
     message = str(raised.value)
     assert "tiny-embedder" in message and "other-model" in message
     assert "qa index --rebuild" in message and "QA_EMBEDDER=tiny-embedder" in message
+
+
+def test_an_index_in_the_earlier_store_format_is_refused_with_the_fix(filled):
+    recorded = {k: v for k, v in filled.build_info().items() if k != "store_version"}
+    filled._chunks.modify(metadata=recorded)
+    with pytest.raises(IndexMismatch, match="store format 1.*store format 2.*qa index --rebuild"):
+        filled.check_compatible(Info(**INFO), "1")
+
+
+def test_sentence_vectors_round_trip_through_float16_within_1e_3():
+    rng = np.random.default_rng(0)
+    matrix = rng.normal(size=(3, DIM)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    decoded = decode_vectors(encode_vectors(matrix), 3)
+    assert decoded.shape == (3, DIM) and decoded.dtype == np.float32
+    assert np.abs(decoded - matrix).max() < 1e-3
 
 
 def test_check_compatible_refuses_another_chunker(filled):
