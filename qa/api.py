@@ -1,10 +1,23 @@
-"""JSON routes (FastAPI): /api/search, /api/cite, /api/documents, /healthz; errors become 4xx."""
+"""JSON routes (FastAPI): /api/search, /api/cite, /api/documents, /healthz; errors become 4xx.
+
+With an admin token set (QA_ADMIN_TOKEN), POST /api/documents uploads a file to index,
+DELETE /api/documents/{source} removes one and POST /api/reindex re-indexes, each behind
+`Authorization: Bearer <token>`; without one those routes answer 404.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Query, Request
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from index.errors import (
     BadReference,
@@ -16,9 +29,22 @@ from index.errors import (
     QAError,
     StoreUnavailable,
 )
-from index.model import KINDS, Filters
+from index.model import Filters
+from qa.admin import (
+    UploadTooLarge,
+    index_upload,
+    reindex,
+    remove_document,
+    token_matches,
+    too_large,
+)
 from qa.config import MAX_K
 from qa.engine import Engine
+
+log = logging.getLogger(__name__)
+# Room for the multipart boundaries and part headers around an upload of the largest size.
+MULTIPART_OVERHEAD = 16 * 1024
+SEARCH_PARAMS = ("q", "k", "symbol", "paragraph", "grade", "kind", "language", "state_party")
 
 STATUS = {
     EmptyQuestion: 400,
@@ -46,6 +72,28 @@ class AskRequest(BaseModel):
     history: list[dict | str] = Field(default_factory=list)
     k: int | None = None
 
+    model_config = ConfigDict(extra="forbid")
+
+
+def validation_message(error: RequestValidationError) -> str:
+    """One line naming each refused parameter, what was sent and what is expected."""
+    parts = []
+    for problem in error.errors():
+        name = ".".join(str(part) for part in problem["loc"][1:]) or "body"
+        sent = f" (got {problem['input']!r})" if "input" in problem else ""
+        parts.append(f"{name}: {problem['msg']}{sent}")
+    return "; ".join(parts)
+
+
+def _check_params(request: Request, known: tuple[str, ...]) -> None:
+    """Refuse query parameters the route does not know (a misspelt filter would else be
+    ignored silently and widen the search)."""
+    unknown = sorted(set(request.query_params) - set(known))
+    if unknown:
+        raise BadRequest(
+            f"unknown parameter {', '.join(unknown)}; {request.url.path} takes {', '.join(known)}"
+        )
+
 
 def create_app(engine: Engine) -> FastAPI:
     """The FastAPI app with the JSON routes; the Gradio UI is mounted on it by qa.web."""
@@ -55,12 +103,29 @@ def create_app(engine: Engine) -> FastAPI:
     async def qa_error(request: Request, error: QAError):
         return JSONResponse({"error": str(error)}, status_code=status_for(error))
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError):
+        # FastAPI's own 422, with the project's one-line {"error": ...} beside its details
+        body = {"error": validation_message(error), "detail": jsonable_encoder(error.errors())}
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, error: Refused):
+        return JSONResponse({"error": error.message}, error.status, error.headers)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception):
+        # the details stay in the server's log: a client sees no trace and no internals
+        log.error("internal error on %s %s", request.method, request.url.path, exc_info=error)
+        return JSONResponse({"error": "internal error"}, status_code=500)
+
     @app.get("/healthz")
     def healthz():
         return {"status": "ok", "documents": len(engine.documents())}
 
     @app.get("/api/search")
     def search(
+        request: Request,
         q: str = Query("", description="The question"),
         k: int = Query(5, description=f"Number of hits, 1..{MAX_K}"),
         symbol: str | None = None,
@@ -70,8 +135,7 @@ def create_app(engine: Engine) -> FastAPI:
         language: str | None = None,
         state_party: str | None = None,
     ):
-        if kind is not None and kind not in KINDS:
-            raise BadRequest(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        _check_params(request, SEARCH_PARAMS)
         filters = Filters(
             symbol=symbol,
             paragraph=paragraph,
@@ -87,11 +151,114 @@ def create_app(engine: Engine) -> FastAPI:
         return engine.ask(request.question, history=request.history, k=request.k).to_dict()
 
     @app.get("/api/cite")
-    def cite(ref: str = Query("", description="e.g. CMW/C/AZE/CO/3 para. 36(b)")):
+    def cite(request: Request, ref: str = Query("", description="e.g. CMW/C/AZE/CO/3 para. 36(b)")):
+        _check_params(request, ("ref",))
         return {"hits": [hit.to_dict() for hit in engine.cite(ref)]}
 
     @app.get("/api/documents")
     def documents():
         return {"documents": [record.to_dict() for record in engine.documents()]}
 
+    _admin_routes(app, engine)
     return app
+
+
+class Refused(Exception):
+    """A request refused before it reaches the engine (auth, size, form): status and message."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers
+
+
+def admin_check(engine: Engine):
+    """A dependency letting through only `Authorization: Bearer <admin token>`.
+
+    Without a token configured the admin routes do not exist: 404, whatever is sent.
+    """
+    expected = engine.settings.admin_token
+
+    def require_admin(authorization: str | None = Header(None)) -> None:
+        if not expected:
+            raise Refused(404, "Not Found")
+        scheme, _, given = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token_matches(given.strip(), expected):
+            raise Refused(
+                401,
+                "a valid admin token is required: send Authorization: Bearer <QA_ADMIN_TOKEN>",
+                {"WWW-Authenticate": "Bearer"},
+            )
+
+    return require_admin
+
+
+def _admin_routes(app: FastAPI, engine: Engine) -> None:
+    """Upload, remove and re-index, behind the admin token (listed only when one is set)."""
+    admin = {
+        "dependencies": [Depends(admin_check(engine))],
+        "include_in_schema": bool(engine.settings.admin_token),
+    }
+
+    @app.post("/api/documents", **admin)
+    async def upload(request: Request):
+        """Index one uploaded file (multipart field `file`); returns the ingest report."""
+        limit = engine.settings.max_file_bytes
+        form = await _upload_form(request, limit)
+        try:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise Refused(400, "send the file as the multipart/form-data field 'file'")
+            try:
+                uploaded = await run_in_threadpool(
+                    index_upload, engine, upload.file, upload.filename or ""
+                )
+            except UploadTooLarge as e:
+                raise Refused(413, str(e)) from e
+        finally:
+            await form.close()
+        return uploaded.to_dict()
+
+    @app.delete("/api/documents/{source}", **admin)
+    def remove(source: str):
+        """Remove one document (by its source name, as GET /api/documents lists it)."""
+        return {"source": source, "removed_chunks": remove_document(engine, source)}
+
+    @app.delete("/api/documents", **admin)
+    def remove_by_query(source: str = Query("", description="The document's source name")):
+        """Remove one document named by the `source` query parameter."""
+        return {"source": source, "removed_chunks": remove_document(engine, source)}
+
+    @app.post("/api/reindex", **admin)
+    def reindex_documents(
+        scope: str = Query("seeds", description="seeds, or all (seeds and uploads)"),
+        rebuild: bool = Query(False, description="empty the index first"),
+    ):
+        """Re-index the bundled seeds or everything uploaded; returns the ingest report."""
+        return reindex(engine, scope, rebuild=rebuild).to_dict()
+
+
+async def _upload_form(request: Request, limit: int):
+    """The multipart form of an upload, refused (413) as soon as the body passes the limit."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
+        raise Refused(413, too_large("the upload", limit))
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise Refused(400, "send the file as the multipart/form-data field 'file'")
+    stream = _limited(request.stream(), limit + MULTIPART_OVERHEAD, limit)
+    parser = MultiPartParser(request.headers, stream, max_files=1, max_fields=4)
+    try:
+        return await parser.parse()
+    except MultiPartException as e:
+        raise Refused(400, f"not a valid multipart upload ({e.message})") from e
+
+
+async def _limited(stream: AsyncIterator[bytes], most: int, limit: int) -> AsyncIterator[bytes]:
+    """The request body, stopped (413) past `most` bytes, before the rest is received."""
+    received = 0
+    async for chunk in stream:
+        received += len(chunk)
+        if received > most:
+            raise Refused(413, too_large("the upload", limit))
+        yield chunk

@@ -78,6 +78,8 @@ def index_command(obj: Context, paths, rebuild, quiet, as_json):
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(_report_text(report))
+    for source, reason in report.skipped:
+        click.echo(f"Skipped: {source}: {reason}", err=True)
     for source, reason in report.failed:
         click.echo(f"Failed: {source}: {reason}", err=True)
     if report.failed:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from index.errors import BadRequest
@@ -14,7 +14,11 @@ DEFAULT_EMBEDDER = "multilingual-e5-small"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 DEFAULT_K = 5
-MAX_K = 100
+MAX_K = 100  # results per search or answer; more is refused (BadRequest), not cut
+# Longest question or reference accepted, in characters; a longer one is refused with a message
+# naming the limit rather than cut, since a cut question silently asks something else. The
+# embedder reads at most 512 tokens (~2,000 characters of English) anyway.
+MAX_QUESTION_CHARS = 2000
 DEFAULT_MAX_FILE_MB = 50.0
 
 
@@ -45,6 +49,14 @@ class Settings:
     threshold: float | None = None
     chunk_prefix: bool = True
     sentence_weight: float = SENTENCE_WEIGHT
+    # Enables uploading, removing and re-indexing from the web app and the JSON API; None
+    # (QA_ADMIN_TOKEN unset) means those actions do not exist. Never printed: repr leaves it
+    # out and to_dict says only whether it is set.
+    admin_token: str | None = field(default=None, repr=False)
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
 
     @property
     def chroma_path(self) -> Path:
@@ -76,6 +88,7 @@ class Settings:
             "threshold": _float(env, "QA_THRESHOLD", None),
             "chunk_prefix": _bool(env, "QA_CHUNK_PREFIX", True),
             "sentence_weight": _weight(env, "QA_SENTENCE_WEIGHT", SENTENCE_WEIGHT),
+            "admin_token": env.get("QA_ADMIN_TOKEN") or None,
         }
         values.update({key: value for key, value in overrides.items() if value is not None})
         if isinstance(values["data_dir"], str):
@@ -87,7 +100,10 @@ class Settings:
         return replace(self, **changes)
 
     def to_dict(self) -> dict:
-        return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}
+        """The settings as JSON; the admin token only as whether one is set."""
+        values = {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}
+        values["admin_token"] = "(set)" if self.admin_token else None
+        return values
 
 
 def _chroma_url(env) -> str | None:

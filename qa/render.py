@@ -135,6 +135,45 @@ def question_of(message: str) -> str:
     return unescape(re.sub(r"<[^>]*>", "", text)).strip()
 
 
+DOCUMENT_COLUMNS = ("Source", "Symbol", "Type", "Language", "State party", "Chunks", "Indexed")
+
+
+def render_documents(records) -> str:
+    """The indexed documents (store DocumentRecords) as an HTML table, or a plain message."""
+    if not records:
+        return '<p class="qa-empty">No document is indexed.</p>'
+    head = "".join(f"<th>{escape(column)}</th>" for column in DOCUMENT_COLUMNS)
+    rows = "".join(_document_row(record) for record in records)
+    return (
+        f'<table class="qa-documents"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def _document_row(record) -> str:
+    cells = (
+        record.source,
+        record.symbol or record.co_symbol or "",
+        record.doc_type or "",
+        record.language or "",
+        record.state_party or "",
+        str(record.chunk_count),
+        _indexed_at(record.indexed_at),
+    )
+    return "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>"
+
+
+def _indexed_at(stamp: str | None) -> str:
+    """An ISO UTC time stamp as "2025-01-31 12:00:00 UTC" (empty when unknown)."""
+    if not stamp:
+        return ""
+    return stamp.replace("T", " ").replace("+00:00", " UTC")
+
+
+def render_status(message: str) -> str:
+    """An administration outcome (a line per file) as escaped HTML."""
+    return f'<p class="qa-status">{_lines(message)}</p>'
+
+
 def render_error(message: str) -> str:
     """An error message as escaped HTML."""
     return f'<p class="qa-error">{escape(message)}</p>'
@@ -165,4 +204,8 @@ CSS = """
 .qa-related { margin: .2em 0 0 1.2em; padding: 0; }
 .qa-link { font-size: .85em; }
 #qa-sources { max-height: 640px; overflow-y: auto; }
+.qa-documents { border-collapse: collapse; width: 100%; font-size: .9em; }
+.qa-documents th, .qa-documents td { border-bottom: 1px solid #e6e6e6; padding: .3em .5em;
+  text-align: left; vertical-align: top; }
+.qa-documents td:nth-child(6) { text-align: right; }
 """

@@ -1,25 +1,46 @@
-"""The Gradio web app (the only module importing gradio): ask, look-up, search, API endpoints."""
+"""The Gradio web app (the only module importing gradio): ask, look-up, search, documents, API.
+
+With an admin token set (Settings.admin_token) the Documents tab also uploads, removes and
+re-indexes documents for whoever enters the token; without one those components and their
+endpoints are never built.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 
 import gradio as gr
 from fastapi import FastAPI
 
 from index.errors import QAError
 from index.model import Filters
+from qa.admin import allowed_suffixes, index_upload, reindex, remove_document, token_matches
 from qa.config import MAX_K, Settings
 from qa.engine import Engine
 from qa.render import (
     CSS,
     question_of,
     render_answer,
+    render_documents,
     render_error,
     render_hits,
     render_question,
+    render_status,
 )
+
+log = logging.getLogger(__name__)
+INTERNAL_ERROR = "internal error; the server's log has the details"
+# Queries run side by side (the JSON routes already do); administration runs one at a time.
+QUERY_CONCURRENCY = 8
+# Gradio keeps ~100 KB of state per session, and every API call (`ask` over /gradio_api/call)
+# is a new session: its default 10,000 sessions grew the server by ~1 GB under load
+# (docs/BENCHMARKS.md, Load). Our events read everything from their inputs, so an evicted
+# session loses nothing.
+SESSION_CAPACITY = 256
 
 ASK_EXAMPLES = [
     "Is Azerbaijan still detaining migrant children?",
@@ -93,6 +114,24 @@ def _ui_error(error: QAError) -> gr.Error:
     return gr.Error(escape(str(error)))
 
 
+def _guarded(handler: Callable) -> Callable:
+    """A UI handler whose unexpected errors reach the user as one line, never a trace."""
+
+    @functools.wraps(handler)
+    def run(*args):
+        try:
+            return handler(*args)
+        except gr.Error:
+            raise
+        except QAError as e:
+            raise _ui_error(e) from e
+        except Exception as e:
+            log.exception("internal error in %s", handler.__name__)
+            raise gr.Error(INTERNAL_ERROR) from e
+
+    return run
+
+
 def _filter_row(engine: Engine) -> list:
     """Document, paragraph, grade and language widgets, in the order `_filters` takes them."""
     with gr.Row():
@@ -106,6 +145,7 @@ def _filter_row(engine: Engine) -> list:
 def _ask_tab(engine: Engine) -> None:
     """A chat answering with quotes and citations, the retrieved passages beside it."""
 
+    @_guarded
     def respond(question, history, *filter_values):
         history = list(history or [])
         try:
@@ -161,6 +201,7 @@ def _ask_tab(engine: Engine) -> None:
 def _lookup_tab(engine: Engine) -> None:
     """A paragraph's recommendation, the reply reference and the assessments."""
 
+    @_guarded
     def cite_html(reference):
         try:
             hits = engine.cite(reference)
@@ -180,6 +221,7 @@ def _lookup_tab(engine: Engine) -> None:
 def _search_tab(engine: Engine) -> None:
     """Hybrid search with filters; verbatim hits."""
 
+    @_guarded
     def search_html(question, k, *filter_values):
         try:
             hits = engine.search(question, k=int(k), filters=_filters(*filter_values))
@@ -198,8 +240,108 @@ def _search_tab(engine: Engine) -> None:
     question.submit(search_html, inputs, results, api_visibility="private")
 
 
+def _documents_tab(engine: Engine) -> None:
+    """The indexed documents; with an admin token set, the administration panel below them."""
+
+    def table():
+        return render_documents(engine.documents())
+
+    documents = gr.HTML(table, elem_id="qa-documents")
+    refresh = gr.Button("Refresh", size="sm")
+    refresh.click(_guarded(table), None, documents, api_visibility="private")
+    if engine.settings.admin_token:
+        _admin_panel(engine, documents)
+
+
+def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
+    """Upload, remove and re-index, each checking the token entered here."""
+    admin = {"api_visibility": "private", "concurrency_limit": 1, "concurrency_id": "admin"}
+
+    def check(token: str) -> None:
+        if not token_matches(token, engine.settings.admin_token):
+            raise gr.Error("a valid admin token is required: enter QA_ADMIN_TOKEN")
+
+    def refreshed(status: str):
+        records = engine.documents()
+        sources = [record.source for record in records]
+        return status, render_documents(records), gr.update(choices=sources)
+
+    @_guarded
+    def upload(token, files):
+        check(token)
+        if not files:
+            raise gr.Error("choose one or more files to upload first")
+        lines = [_upload_one(engine, Path(file)) for file in files]
+        return (*refreshed(render_status("\n".join(lines))), None)
+
+    @_guarded
+    def remove(token, source):
+        check(token)
+        if not source:
+            raise gr.Error("choose the document to remove")
+        removed = remove_document(engine, source)
+        return refreshed(render_status(f"Removed {source} ({removed} chunks)."))
+
+    @_guarded
+    def reindex_all(token, scope):
+        check(token)
+        report = reindex(engine, scope)
+        return refreshed(render_status(_report_line(report)))
+
+    with gr.Accordion("Administration", open=True, elem_id="qa-admin"):
+        token = gr.Textbox(label="Admin token", type="password", elem_id="qa-admin-token")
+        files = gr.File(
+            label="Documents to index",
+            file_count="multiple",
+            file_types=allowed_suffixes(),
+            elem_id="qa-upload",
+        )
+        index_button = gr.Button("Index the uploaded files", elem_id="qa-index-uploads")
+        with gr.Row():
+            sources = [record.source for record in engine.documents()]
+            # custom values: a page opened before an upload lists the documents of then
+            source = gr.Dropdown(
+                sources, label="Document", allow_custom_value=True, elem_id="qa-remove-source"
+            )
+            remove_button = gr.Button("Remove", variant="stop", elem_id="qa-remove")
+        with gr.Row():
+            choices = [("Bundled seeds", "seeds"), ("Seeds and uploads", "all")]
+            scope = gr.Radio(choices, value="seeds", label="Re-index")
+            reindex_button = gr.Button("Re-index", elem_id="qa-reindex")
+        status = gr.HTML(elem_id="qa-admin-status")
+    outputs = [status, documents, source]
+    index_button.click(upload, [token, files], [*outputs, files], **admin)
+    remove_button.click(remove, [token, source], outputs, **admin)
+    reindex_button.click(reindex_all, [token, scope], outputs, **admin)
+
+
+def _upload_one(engine: Engine, path: Path) -> str:
+    """Index one file Gradio received; one line saying what happened (refusals included)."""
+    try:
+        if path.stat().st_size > engine.settings.max_file_bytes:
+            return f"{path.name}: larger than {engine.settings.max_file_mb:g} MB; refused"
+        with open(path, "rb") as upload:
+            uploaded = index_upload(engine, upload, path.name)
+    except QAError as e:
+        return str(e)
+    finally:
+        path.unlink(missing_ok=True)  # Gradio's copy: the upload now lives in uploads/
+    return f"Indexed {uploaded.filename} as {uploaded.source} ({uploaded.chunks} chunks)."
+
+
+def _report_line(report) -> str:
+    """An ingest report in one line."""
+    failed = "; ".join(f"{source}: {reason}" for source, reason in report.failed)
+    return (
+        f"Re-indexed: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.failed)} failed"
+        + (f" ({failed})" if failed else "")
+        + "."
+    )
+
+
 def build_ui(engine: Engine) -> gr.Blocks:
-    """The Blocks app: Ask, Look up and Search tabs, and the `ask`, `search`, `cite` API."""
+    """The Blocks app: Ask, Look up, Search and Documents tabs; `ask`, `search`, `cite` API."""
 
     def ask_json(question: str, history: list | None = None) -> dict:
         """Answer a question (a follow-up resolved against `history`); returns the answer."""
@@ -225,10 +367,13 @@ def build_ui(engine: Engine) -> gr.Blocks:
             _lookup_tab(engine)
         with gr.Tab("Search"):
             _search_tab(engine)
+        with gr.Tab("Documents"):
+            _documents_tab(engine)
         gr.api(ask_json, api_name="ask")
         gr.api(search_json, api_name="search")
         gr.api(cite_json, api_name="cite")
-    return demo
+    demo.state_session_capacity = SESSION_CAPACITY  # read when the app is mounted
+    return demo.queue(default_concurrency_limit=QUERY_CONCURRENCY)
 
 
 def _hits(hits) -> dict:
@@ -236,11 +381,15 @@ def _hits(hits) -> dict:
 
 
 def _json(run: Callable[[], dict]) -> dict:
-    """Run an API call; project errors become gr.Error with their one-line message."""
+    """Run an API call; project errors become gr.Error with their one-line message, others
+    one generic line (the trace goes to the server's log)."""
     try:
         return run()
     except QAError as e:
         raise gr.Error(str(e)) from e
+    except Exception as e:
+        log.exception("internal error in the Gradio API")
+        raise gr.Error(INTERNAL_ERROR) from e
 
 
 def create_server_app(settings: Settings, *, progress: bool = True) -> FastAPI:
@@ -249,7 +398,14 @@ def create_server_app(settings: Settings, *, progress: bool = True) -> FastAPI:
 
     engine = Engine(settings)
     engine.ensure_index(progress=progress)
-    return gr.mount_gradio_app(create_app(engine), build_ui(engine), path="/", css=CSS)
+    return gr.mount_gradio_app(
+        create_app(engine),
+        build_ui(engine),
+        path="/",
+        css=CSS,
+        show_error=False,  # only gr.Error messages reach the page, never an exception's text
+        max_file_size=settings.max_file_bytes,
+    )
 
 
 def serve(settings: Settings) -> None:

@@ -127,3 +127,91 @@ def test_injected_html_is_shown_as_text(page):
     assert IMG in chat and SCRIPT in chat  # the question, as typed
     assert IMG in sources and SCRIPT in sources  # the document's text, verbatim
     assert page.locator(panels).count() == 2
+
+
+# The Documents tab and its administration panel
+
+ADMIN_TOKEN = "browser-admin-token"
+# A document whose source name (shown in the Documents tab) is itself an HTML payload.
+HTML_SOURCE = f"{IMG}<script>window.__pwned=1;.md"
+
+
+def open_documents(page):
+    page.get_by_role("tab", name="Documents").click()
+    table = page.locator("#qa-documents table")
+    table.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    return table
+
+
+def test_documents_tab_lists_documents_without_admin_components(page):
+    table = open_documents(page)
+    text = table.inner_text()
+    assert "injection_follow_up.md" in text and "CMW/C/37/2/Add.9" in text
+    assert "CMW_C_AZE_CO_3_follow-up-assessment_zh.md" in text
+    for elem_id in ("qa-admin", "qa-admin-token", "qa-upload", "qa-remove", "qa-reindex"):
+        assert page.locator(f"#{elem_id}").count() == 0
+    assert page.locator("input[type=file], input[type=password]").count() == 0
+
+
+@pytest.fixture(scope="module")
+def admin_url(tmp_path_factory, browser):
+    """The app with an admin token, over the seed and a document named with HTML."""
+    data_dir = seeded_data_dir(tmp_path_factory, "browser-admin")
+    named = tmp_path_factory.mktemp("html-name") / HTML_SOURCE
+    named.write_bytes(INJECTION.read_bytes())
+    settings = Settings.from_env({"QA_DATA_DIR": str(data_dir)})
+    report = Engine(settings).index([named], progress=False)
+    assert not report.failed, report.failed
+    with running_server(data_dir, QA_ADMIN_TOKEN=ADMIN_TOKEN) as url:
+        yield url
+
+
+@pytest.fixture
+def admin_page(browser, admin_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(admin_url)
+    page.locator("#qa-question textarea").wait_for()
+    yield page
+    context.close()
+
+
+def test_admin_uploads_and_removes_with_the_token(admin_page, tmp_path):
+    page = admin_page
+    table = open_documents(page)
+    assert HTML_SOURCE in table.inner_text()  # the HTML source name, shown as text
+    assert page.locator("#qa-documents img, #qa-documents script").count() == 0
+
+    page.locator("#qa-admin-token input").fill("wrong token")
+    page.locator("#qa-reindex").click()
+    page.get_by_text("a valid admin token is required").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+
+    upload = tmp_path / f"{IMG}.md"
+    upload.write_bytes((DATA / "follow_up_en.md").read_bytes())
+    page.locator("#qa-admin-token input").fill(ADMIN_TOKEN)
+    page.locator("#qa-upload input[type=file]").set_input_files(str(upload))
+    page.locator("#qa-upload").get_by_text(upload.name).first.wait_for()
+    page.locator("#qa-index-uploads").click()
+    status = page.locator("#qa-admin-status")
+    status.get_by_text("Indexed").wait_for(timeout=120_000)
+    source = status.inner_text().split(" as ", 1)[1].split(" ", 1)[0]
+    assert source.endswith(".md") and len(source) == 35
+    # Gradio drops "<" and ">" from an uploaded file's name; what is left is shown as text
+    assert "img src=x onerror=alert(1).md" in status.inner_text()
+    page.wait_for_function(
+        "name => document.querySelector('#qa-documents').innerText.includes(name)", arg=source
+    )
+
+    page.locator("#qa-remove-source input").fill(source)
+    page.get_by_role("option", name=source).click()
+    page.locator("#qa-remove").click()
+    status.get_by_text(f"Removed {source}").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert source not in page.locator("#qa-documents").inner_text()
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("#qa-admin-status img, #qa-documents img").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "browser-documents.png"), full_page=True)

@@ -22,8 +22,8 @@ QUESTION = "Is Azerbaijan still detaining migrant children?"
 STARTUP_SECONDS = 60
 
 
-def _settings(data_dir: Path, port: int = 0) -> Settings:
-    return Settings.from_env({"QA_DATA_DIR": str(data_dir), "QA_PORT": str(port)})
+def _settings(data_dir: Path, port: int = 0, **env: str) -> Settings:
+    return Settings.from_env({"QA_DATA_DIR": str(data_dir), "QA_PORT": str(port), **env})
 
 
 def free_port() -> int:
@@ -33,9 +33,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(data_dir: Path) -> Iterator[str]:
-    """Serve create_server_app on a free port in a thread; yields its URL; always stops it."""
-    settings = _settings(data_dir, free_port())
+def running_server(data_dir: Path, **env: str) -> Iterator[str]:
+    """Serve create_server_app on a free port in a thread; yields its URL; always stops it.
+
+    `env` adds QA_* settings (e.g. QA_ADMIN_TOKEN).
+    """
+    settings = _settings(data_dir, free_port(), **env)
     app = create_server_app(settings, progress=False)
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning")
     server = uvicorn.Server(config)
@@ -184,3 +187,32 @@ def test_rest_errors_are_4xx_json(server_url, method, path, payload, status, mes
         response = httpx.post(f"{server_url}{path}", json=payload, timeout=30)
     assert response.status_code == status
     assert message in response.json()["error"]
+
+
+ADMIN_ELEMENTS = ("qa-admin", "qa-admin-token", "qa-upload", "qa-remove", "qa-reindex")
+
+
+def test_documents_tab_without_a_token_has_no_admin_components(server_url):
+    config = httpx.get(f"{server_url}/config", timeout=30).json()
+    elem_ids = {c["props"].get("elem_id") for c in config["components"]}
+    assert "qa-documents" in elem_ids
+    assert not elem_ids & set(ADMIN_ELEMENTS)
+    inputs = {i for d in config["dependencies"] for i in d["inputs"]}
+    passwords = [c["id"] for c in config["components"] if c["props"].get("type") == "password"]
+    assert not inputs & set(passwords)
+    files = [c for c in config["components"] if c["type"] in ("file", "uploadbutton")]
+    assert files == []
+
+
+def test_unexpected_errors_reach_the_user_as_one_line():
+    import gradio as gr
+
+    from qa.web import INTERNAL_ERROR, _guarded, _json
+
+    def broken(*args):
+        raise RuntimeError("secret detail in /srv/data")
+
+    for call in (lambda: _json(broken), lambda: _guarded(broken)("question")):
+        with pytest.raises(gr.Error) as raised:
+            call()
+        assert raised.value.message == INTERNAL_ERROR
