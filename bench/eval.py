@@ -1,9 +1,10 @@
 """Retrieval and answer quality on the development set (bench/eval_set.jsonl), per configuration.
 
-    python bench/eval.py [--configs NAME ...] [--json out.json]
+    python bench/eval.py [--configs NAME ...] [--set SET] [--corpus PATH ...] [--json OUT]
 
-Indexes the bundled seeds into one temporary data directory per embedder and prefix setting
-(reused by every search mode), then, per configuration, asks every question of the set:
+Indexes the bundled seeds (or the `--corpus` files and folders) into one temporary data
+directory per embedder and prefix setting (reused by every search mode), then, per
+configuration, asks every question of the set:
 
 * recall@1/3/5/10 and MRR@10 over the answerable questions that are not look-ups, searching
   with the question resolved as `ask` resolves it (follow-ups against their history, the
@@ -17,8 +18,10 @@ each overall, per language and per question type; then the answer threshold that
 found accuracy for each embedder, same-language and cross-language apart (docs/EVALUATION.md).
 
 An expected chunk matches a hit when paragraph and kind are equal and, when the entry gives
-`items`, the chunk's items equal them; an entry no indexed chunk matches (a chunking another
-embedder's window gives) is left out of that configuration's count.
+`items`, `symbol` or `doc_type`, the chunk's equal them too (paragraph numbers repeat across
+the documents of one reporting cycle); a hit matches when its chunk or one of the language
+versions folded into it does. An entry no indexed chunk matches (a chunking another embedder's
+window gives) is left out of that configuration's count.
 """
 
 from __future__ import annotations
@@ -48,6 +51,12 @@ from qa.question import Question, analyze  # noqa: E402
 from qa.question import filters as question_filters  # noqa: E402
 
 EVAL_SET = ROOT / "bench" / "eval_set.jsonl"
+# Questions on a reporting cycle: the seed beside these concluding observations, follow-up
+# reply and list of issues (docs/EVALUATION.md, "Reporting cycle").
+CYCLE_SET = ROOT / "bench" / "eval_cycle.jsonl"
+CYCLE_FIXTURES = tuple(
+    ROOT / "tests" / "data" / name for name in ("co_en.md", "fco_en.md", "loi_en.md")
+)
 CUTS = (1, 3, 5, 10)
 E5, MINILM = "multilingual-e5-small", "all-MiniLM-L6-v2"
 
@@ -118,11 +127,27 @@ def answerable(row: dict) -> bool:
     return row.get("answerable", True) and bool(row.get("expected"))
 
 
+DOCUMENT_KEYS = ("symbol", "doc_type")
+
+
 def matches(chunk: Chunk, entry: dict) -> bool:
-    """The chunk is the expected one: same paragraph and kind, and items when given."""
-    if chunk.paragraph != entry.get("paragraph") or chunk.kind != entry["kind"]:
+    """The chunk is the expected one: same paragraph and kind, and items, symbol and document
+    type when the entry gives them."""
+    if not on_paragraph(chunk, entry) or chunk.kind != entry["kind"]:
         return False
     return "items" not in entry or tuple(chunk.items) == tuple(entry["items"])
+
+
+def on_paragraph(chunk: Chunk, entry: dict) -> bool:
+    """The chunk is on the entry's paragraph, of the entry's document when it names one."""
+    if chunk.paragraph != entry.get("paragraph"):
+        return False
+    return all(getattr(chunk, key) == entry[key] for key in DOCUMENT_KEYS if key in entry)
+
+
+def hit_matches(hit: Hit, entry: dict) -> bool:
+    """The hit's chunk or one of the language versions folded into it is the expected one."""
+    return any(matches(chunk, entry) for chunk in (hit.chunk, *hit.versions))
 
 
 def present(entries: list[dict], chunks: list[Chunk]) -> list[dict]:
@@ -150,7 +175,7 @@ def retrieve(engine: Engine, question: Question, k: int) -> list[Hit]:
 def ranking_scores(hits: list[Hit], entries: list[dict]) -> dict:
     """Capped recall at each cut, reciprocal rank (within 10), top hit's paragraph correct."""
     ranks = [
-        next((rank for rank, hit in enumerate(hits, 1) if matches(hit.chunk, entry)), None)
+        next((rank for rank, hit in enumerate(hits, 1) if hit_matches(hit, entry)), None)
         for entry in entries
     ]
     scores = {
@@ -159,9 +184,19 @@ def ranking_scores(hits: list[Hit], entries: list[dict]) -> dict:
     }
     first = min((r for r in ranks if r), default=None)
     scores["mrr@10"] = 1 / first if first and first <= 10 else 0.0
-    paragraphs = {entry.get("paragraph") for entry in entries}
-    scores["paragraph@1"] = float(bool(hits) and hits[0].chunk.paragraph in paragraphs)
+    scores["paragraph@1"] = float(bool(hits) and _on_paragraph(hits[0], entries))
     return scores
+
+
+def _on_paragraph(hit: Hit, entries: list[dict]) -> bool:
+    chunks = (hit.chunk, *hit.versions)
+    return any(on_paragraph(chunk, entry) for chunk in chunks for entry in entries)
+
+
+def _label(chunk: Chunk) -> str:
+    """A hit as the per-question records show it: symbol, paragraph, items, kind, language."""
+    items = "".join(f"({item})" for item in chunk.items)
+    return f"{chunk.symbol} {chunk.paragraph}{items} {chunk.kind} {chunk.language}"
 
 
 def cite_exact(engine: Engine, row: dict, chunks: list[Chunk]) -> float:
@@ -223,7 +258,9 @@ def evaluate(engine: Engine, questions: list[dict], *, answers: bool = True) -> 
             entries = present(row["expected"], chunks)
             if not entries:
                 raise ValueError(f"{row['id']}: no indexed chunk is one the question expects")
-            record.update(ranking_scores(retrieve(engine, resolve(row), 10), entries))
+            hits = retrieve(engine, resolve(row), 10)
+            record.update(ranking_scores(hits, entries))
+            record["top"] = [_label(hit.chunk) for hit in hits[:5]]
         if answers:
             record.update(ask_outcome(engine, row))
         records.append(record)
@@ -309,13 +346,20 @@ def _rates(rows: list[dict], cut: float) -> dict:
 # Running
 
 
-def index_seed(data_dir: Path, embedder: str, prefix: bool) -> Engine:
-    """An engine over `data_dir` holding the indexed seeds."""
+def index_corpus(
+    data_dir: Path, embedder: str, prefix: bool, corpus: list[Path] | None = None
+) -> Engine:
+    """An engine over `data_dir` holding the indexed corpus (default: the bundled seeds)."""
     settings = Settings.from_env(
         {"QA_DATA_DIR": str(data_dir)}, embedder=embedder, chunk_prefix=prefix
     )
     engine = Engine(settings)
-    engine.ensure_index(progress=False)
+    if corpus is None:
+        engine.ensure_index(progress=False)
+        return engine
+    report = engine.index(corpus, progress=False)
+    if report.failed:
+        raise ValueError(f"could not index {report.failed}; check the --corpus paths")
     return engine
 
 
@@ -343,8 +387,14 @@ def run_config(config: Config, base: Engine, questions: list[dict]) -> dict:
     }
 
 
-def run(names: Iterable[str], questions: list[dict], workdir: Path) -> dict[str, dict]:
-    """Run the named configurations, indexing once per embedder and prefix setting."""
+def run(
+    names: Iterable[str],
+    questions: list[dict],
+    workdir: Path,
+    corpus: list[Path] | None = None,
+) -> dict[str, dict]:
+    """Run the named configurations over `corpus` (default: the seeds), indexing once per
+    embedder and prefix setting."""
     bases: dict[tuple[str, bool], Engine] = {}
     results = {}
     for name in names:
@@ -352,7 +402,9 @@ def run(names: Iterable[str], questions: list[dict], workdir: Path) -> dict[str,
         key = (config.embedder, config.prefix)
         if key not in bases:
             folder = workdir / f"{config.embedder}-{'prefix' if config.prefix else 'noprefix'}"
-            bases[key] = index_seed(folder, *key)
+            started = time.perf_counter()
+            bases[key] = index_corpus(folder, *key, corpus)
+            print(f"indexed {folder.name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
         results[name] = run_config(config, bases[key], questions)
         print(f"{name}: {results[name]['seconds']} s", file=sys.stderr)
     return results
@@ -446,16 +498,38 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--set", type=Path, default=EVAL_SET, help="the evaluation set (JSONL)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        nargs="+",
+        metavar="PATH",
+        help="files and folders to index (default: the bundled seeds), e.g. seeds "
+        "tests/data/co_en.md tests/data/fco_en.md tests/data/loi_en.md",
+    )
     args = parser.parse_args(argv)
     questions = load_questions(args.set)
+    _check_corpus(args.corpus, parser)
     with tempfile.TemporaryDirectory(prefix="qa-eval-") as workdir:
-        results = run(args.configs, questions, Path(workdir))
+        results = run(args.configs, questions, Path(workdir), args.corpus)
     print(report(results))
     if args.json:
         machine = f"{platform.machine()}, {platform.system()}, Python {platform.python_version()}"
-        payload = {"date": date.today().isoformat(), "machine": machine, "configs": results}
+        corpus = [str(path) for path in args.corpus] if args.corpus else ["seeds"]
+        payload = {
+            "date": date.today().isoformat(),
+            "machine": machine,
+            "set": str(args.set),
+            "corpus": corpus,
+            "configs": results,
+        }
         args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
+
+
+def _check_corpus(corpus: list[Path] | None, parser: argparse.ArgumentParser) -> None:
+    missing = [str(path) for path in corpus or () if not path.exists()]
+    if missing:
+        parser.error(f"--corpus: no such file or folder: {', '.join(missing)}")
 
 
 if __name__ == "__main__":
