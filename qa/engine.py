@@ -11,12 +11,13 @@ from pathlib import Path
 
 from index.chunk import chunker_version
 from index.embed import Embedder, EmbedderInfo, load_embedder
-from index.errors import BadRequest
+from index.errors import BadRequest, QAError
 from index.ingest import Indexer, IngestReport
 from index.keyword import KeywordIndex
 from index.model import Chunk, Filters
 from index.sentences import split_sentences
 from index.store import ChromaStore
+from index.symbols import doc_type_for
 from qa.answer import Answer, compose_answer
 from qa.config import MAX_K, Settings
 from qa.fusion import reciprocal_rank_fusion, rescore_by_sentences
@@ -284,6 +285,8 @@ class Engine:
             reference = parse_reference(check_question(reference, what="reference"))
         filters = Filters(paragraph=reference.paragraph, symbol=reference.symbol)
         chunks = [c for c in self.store.get(filters) if c.kind != "header"]
+        if reference.symbol is None:
+            chunks = concluding_observations_first(chunks)
         return [Hit(chunk, 1.0) for chunk in select_cited(chunks, reference.items, language)]
 
     def linked(self, top: Chunk, language: str) -> list[Chunk]:
@@ -345,6 +348,21 @@ def _remember(cache: dict, key, value) -> None:
     cache[key] = value
 
 
+def concluding_observations_first(chunks: list[Chunk]) -> list[Chunk]:
+    """A paragraph number without a symbol means the concluding observations' paragraph (the
+    numbering follow-up assessments use), when one is indexed; a State party's reply or a list
+    of issues numbers its own paragraphs and is cited with its symbol."""
+    numbered_by_co = [c for c in chunks if c.symbol and _is_co_symbol(c.symbol)]
+    return numbered_by_co or chunks
+
+
+def _is_co_symbol(symbol: str) -> bool:
+    try:
+        return doc_type_for(symbol) == "concluding observations"
+    except QAError:
+        return False
+
+
 def select_cited(
     chunks: list[Chunk], items: tuple[str, ...], language: str | None = None
 ) -> list[Chunk]:
@@ -353,8 +371,8 @@ def select_cited(
     if items:
         wanted = set(items)
         chunks = [c for c in chunks if not c.items or wanted & set(c.items)]
-        if not any(c.kind in ("recommendation", "assessment") for c in chunks):
-            return []
+        if not any(c.items for c in chunks):
+            return []  # no chunk of this paragraph has sub-items: the reference is wrong
     ordered = in_language_order(chunks, language)
     position = {c.chunk_id: i for i, c in enumerate(ordered)}
     return sorted(

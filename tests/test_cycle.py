@@ -17,8 +17,9 @@ CO = "CMW/C/AZE/CO/3"
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
     engine = seeded_engine(tmp_path_factory, "cycle")
-    report = engine.index([DATA / "co_en.md", DATA / "fco_en.md"], progress=False)
-    assert not report.failed and len(report.added) == 2
+    paths = [DATA / "co_en.md", DATA / "fco_en.md", DATA / "loi_en.md"]
+    report = engine.index(paths, progress=False)
+    assert not report.failed and len(report.added) == 3
     return engine
 
 
@@ -91,3 +92,15 @@ def test_the_state_partys_reply_paragraphs_keep_their_own_symbol(engine):
     hits = engine.cite("CMW/C/AZE/FCO/3 para. 14")
     assert hits and all(h.chunk.symbol == "CMW/C/AZE/FCO/3" for h in hits)
     assert hits[0].chunk.doc_type == "follow-up reply"
+
+
+def test_a_paragraph_without_a_symbol_is_the_concluding_observations_paragraph(engine):
+    hits = engine.cite("para. 14")
+    assert hits and {h.chunk.symbol for h in hits} == {CO}
+    assert engine.cite("CMW/C/AZE/FCO/3 para. 14")[0].chunk.symbol == "CMW/C/AZE/FCO/3"
+
+
+def test_a_sub_item_of_a_list_of_issues_question_is_cited(engine):
+    hits = engine.cite("CMW/C/AZE/Q/3 para. 2(b)")
+    assert [(h.chunk.kind, h.chunk.paragraph) for h in hits] == [("question", 2)]
+    assert engine.cite("CMW/C/AZE/Q/3 para. 2(z)") == []
