@@ -44,7 +44,12 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout not installed w
 
 from index.model import Chunk, Filters  # noqa: E402
 from qa.config import Settings  # noqa: E402
-from qa.engine import THRESHOLDS, Engine, previous_question  # noqa: E402
+from qa.engine import (  # noqa: E402
+    SAME_LANGUAGE_THRESHOLDS,
+    THRESHOLDS,
+    Engine,
+    previous_question,
+)
 from qa.fusion import SENTENCE_WEIGHT  # noqa: E402
 from qa.model import Hit  # noqa: E402
 from qa.question import Question, analyze  # noqa: E402
@@ -222,7 +227,8 @@ def ask_outcome(engine: Engine, row: dict) -> dict:
         "verified": len(verified),
         "thresholded": _thresholded(question),
         "similarity": _best_similarity(question, list(answer.hits)),
-        "cross": bool(answer.hits) and answer.hits[0].chunk.language != question.language,
+        "cross": bool(answer.hits) and answer.hits[0].matched_language != question.language,
+        "language": question.language,
     }
 
 
@@ -453,10 +459,10 @@ def calibration_table(results: dict[str, dict]) -> str:
     for name, result in results.items():
         if result["config"]["mode"] == "keyword":
             continue
-        in_use = THRESHOLDS.get(result["config"]["embedder"])
+        embedder = result["config"]["embedder"]
         for group, sweep in result["calibration"].items():
-            current = in_use[group == "cross"] if in_use else None
-            accuracy = _accuracy_at(result["questions"], group, current)
+            current = _in_use_label(embedder, group)
+            accuracy = _accuracy_in_use(result["questions"], embedder, group)
             low, high = sweep["best_range"]
             rates = sweep["at_best"]
             lines.append(
@@ -468,9 +474,32 @@ def calibration_table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def _accuracy_at(records: list[dict], group: str, cut: float | None) -> float | None:
+def _cut_in_use(embedder: str, group: str, language: str | None) -> float | None:
+    """The threshold the engine applies (per question language for same-language answers)."""
+    in_use = THRESHOLDS.get(embedder)
+    if in_use is None:
+        return None
+    if group == "cross":
+        return in_use[1]
+    return SAME_LANGUAGE_THRESHOLDS.get(embedder, {}).get(language, in_use[0])
+
+
+def _in_use_label(embedder: str, group: str) -> str | None:
+    default = _cut_in_use(embedder, group, None)
+    if default is None or group == "cross":
+        return default
+    special = SAME_LANGUAGE_THRESHOLDS.get(embedder, {})
+    return " / ".join([*(f"{cut} {lang}" for lang, cut in special.items()), f"{default} other"])
+
+
+def _accuracy_in_use(records: list[dict], embedder: str, group: str) -> float | None:
     rows = [r for r in records if r["thresholded"] and r["cross"] == (group == "cross")]
-    return _accuracy(rows, cut) if rows and cut is not None else None
+    if not rows or _cut_in_use(embedder, group, None) is None:
+        return None
+    right = sum(
+        _found(r, _cut_in_use(embedder, group, r.get("language"))) == r["answerable"] for r in rows
+    )
+    return round(right / len(rows), 3)
 
 
 def report(results: dict[str, dict]) -> str:

@@ -15,6 +15,7 @@ import hashlib
 import json
 import numbers
 import re
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 DOCUMENTS_SUFFIX = "_documents"
 SENTENCES_SUFFIX = "_sentence_sets"
+READ_SNAPSHOT_SECONDS = 2.0  # how stale a query's view of other processes' commits may be
 STORE_VERSION = "2"  # 2: one sentence-set record per chunk (float16 vectors in its metadata)
 EQUALITY_FILTERS = ("source", "symbol", "paragraph", "grade", "kind", "language", "state_party")
 # Document.to_dict() keys left out of the manifest: they grow with the document.
@@ -139,6 +141,7 @@ class ChromaStore:
         self._client = _http_client(url, self._unavailable) if url else _local_client(path)
         self._max_batch = self._client.get_max_batch_size()
         self._handles: dict = {}
+        self._snapshot: tuple[float, dict[str, str]] | None = None
 
     def __repr__(self) -> str:
         return f"ChromaStore({self.location!r}, collection={self.name!r})"
@@ -197,6 +200,7 @@ class ChromaStore:
         self._chunks.modify(metadata=wanted)
 
     def _drop(self, *names: str) -> None:
+        self._snapshot = None
         existing = {collection.name for collection in self._client.list_collections()}
         for name in names:
             self._handles.pop(name, None)
@@ -221,6 +225,17 @@ class ChromaStore:
         """Sources of the committed documents whose content hash is `doc_hash`."""
         result = self._manifest.get(where={"doc_hash": doc_hash}, include=["metadatas"])
         return sorted(metadata["source"] for metadata in result["metadatas"])
+
+    def _visible_versions(self, sources: set[str]) -> dict[str, str]:
+        """source -> committed doc_hash for reads, from a manifest snapshot at most
+        READ_SNAPSHOT_SECONDS old (this store's own writes drop it at once). Another process's
+        commit shows within that time, like the keyword index's freshness check; a reader never
+        sees a half-written document either way, since the snapshot only names committed ones."""
+        now = time.monotonic()
+        if self._snapshot is None or now - self._snapshot[0] > READ_SNAPSHOT_SECONDS:
+            self._snapshot = (now, self._committed())
+        committed = self._snapshot[1]
+        return {source: committed[source] for source in sources if source in committed}
 
     def _committed(self, sources: set[str] | None = None) -> dict[str, str]:
         """source -> doc_hash of every committed document (or of those among `sources`)."""
@@ -287,6 +302,7 @@ class ChromaStore:
         self._manifest.upsert(
             ids=[record.source], embeddings=[_NO_DIMENSION], metadatas=[record.to_metadata()]
         )
+        self._snapshot = None
         stale = {"$and": [{"source": record.source}, {"doc_hash": {"$ne": record.doc_hash}}]}
         self._delete_chunks(stale)
         self._delete(self._sentences, stale)
@@ -356,6 +372,7 @@ class ChromaStore:
         record = self.document(source)
         if record is not None:
             self._manifest.delete(ids=[source])
+        self._snapshot = None
         self._delete_chunks({"source": source})
         self._delete(self._sentences, {"source": source})
         return record.chunk_count if record else 0
@@ -398,7 +415,7 @@ class ChromaStore:
         )
         rows = zip(result["documents"][0], result["metadatas"][0], strict=True)
         chunks = [_chunk(text, metadata) for text, metadata in rows]
-        committed = self._committed({chunk.source for chunk in chunks})
+        committed = self._visible_versions({chunk.source for chunk in chunks})
         hits = [
             (chunk, 1.0 - float(distance))
             for chunk, distance in zip(chunks, result["distances"][0], strict=True)
@@ -414,7 +431,7 @@ class ChromaStore:
         chunks = [
             _chunk(t, m) for t, m in zip(result["documents"], result["metadatas"], strict=True)
         ]
-        committed = self._committed({chunk.source for chunk in chunks})
+        committed = self._visible_versions({chunk.source for chunk in chunks})
         chunks = [c for c in chunks if _visible(c, committed) and filters.matches(c)]
         return sorted(chunks, key=lambda chunk: (chunk.source, chunk.start, chunk.chunk_id))
 
