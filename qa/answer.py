@@ -388,7 +388,9 @@ def _found_citations(
     top = anchor(hits)
     linked = [hit for hit in linked if top and hit.chunk.paragraph == top.chunk.paragraph]
     if top and not assessments and not notes and not question.asks_grade:
-        assessments = _linked_assessment(top, linked, scores)
+        # the anchor's assessments: brought up by search (qa.lineage) or linked by the engine
+        same = [hit for hit in hits if hit.chunk.paragraph == top.chunk.paragraph]
+        assessments = _linked_assessment(top, same + linked, scores)
     verdicts = [
         citation
         for hit in assessments

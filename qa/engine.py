@@ -21,7 +21,14 @@ from index.symbols import doc_type_for
 from qa.answer import Answer, compose_answer
 from qa.config import MAX_K, Settings
 from qa.fusion import reciprocal_rank_fusion, rescore_by_sentences
-from qa.lineage import anchor, fold_versions, in_language_order, linked
+from qa.lineage import (
+    anchor,
+    assessments_by_paragraph,
+    fold_versions,
+    in_language_order,
+    linked,
+    with_assessments,
+)
 from qa.model import Hit
 from qa.question import Question, analyze, check_filters, check_question, detect_language
 from qa.question import filters as question_filters
@@ -71,6 +78,7 @@ class Engine:
         self._checked_compatible = False
         self._query_vectors: dict[str, object] = {}
         self._sentence_cache: dict[str, object] = {}
+        self._assessment_map: tuple | None = None
 
     @cached_property
     def store(self) -> ChromaStore:
@@ -165,7 +173,18 @@ class Engine:
             hits = [_hit(c, s, None, rank, None) for rank, (c, s) in enumerate(keyword, 1)]
         else:
             hits = _fuse(dense, same_language(keyword, language))
-        return fold_versions(hits, language)[:k]
+        hits = fold_versions(hits, language)
+        if mode != "hybrid":  # the single-retriever modes are diagnostics: their own ranking
+            return hits[:k]
+        accept = filters.matches if filters is not None else (lambda chunk: True)
+        return with_assessments(hits[: 2 * k], self._assessments(), language, accept)[:k]
+
+    def _assessments(self) -> dict:
+        """Assessments by (symbol, paragraph), from the keyword index's committed chunks."""
+        keyword = self.keyword
+        if self._assessment_map is None or self._assessment_map[0] is not keyword:
+            self._assessment_map = (keyword, assessments_by_paragraph(keyword.chunks))
+        return self._assessment_map[1]
 
     def _dense(self, question: str, pool: int, filters: Filters | None):
         """Nearest chunks, rescored with their best sentence (a long chunk's vector blurs the

@@ -15,6 +15,7 @@ from index.model import Chunk
 from qa.model import Hit
 
 LINKED_KINDS = ("recommendation", "reply", "assessment")
+CO = "concluding observations"
 _UN_ORDER = {language: i for i, language in enumerate(("en", "fr", "es", "ru", "ar", "zh"))}
 
 
@@ -115,3 +116,78 @@ def linked(top: Chunk, chunks: Iterable[Chunk], language: str) -> list[Chunk]:
             continue
         best.setdefault(key, chunk)
     return list(best.values())
+
+
+def assessments_by_paragraph(chunks: Iterable[Chunk]) -> dict[tuple, list[Chunk]]:
+    """(symbol, paragraph) -> the assessments of that paragraph, in document order; and
+    ("recommendation", source, title) -> the recommendations under a thematic heading of the
+    concluding observations (a concern paragraph's recommendation follows it there)."""
+    found: dict[tuple, list[Chunk]] = {}
+    for chunk in chunks:
+        if chunk.kind == "assessment" and chunk.paragraph is not None and chunk.symbol:
+            found.setdefault((chunk.symbol, chunk.paragraph), []).append(chunk)
+        elif chunk.kind == "recommendation" and chunk.doc_type == CO and chunk.title:
+            found.setdefault(("recommendation", chunk.source, chunk.title), []).append(chunk)
+    return found
+
+
+def with_assessments(
+    hits: Sequence[Hit],
+    assessments: dict[tuple, list[Chunk]],
+    language: str,
+    accept=lambda chunk: True,
+) -> list[Hit]:
+    """Each recommendation followed by the assessments of its sub-items (one version each, in
+    `language` where there is one), and each concern paragraph of concluding observations by
+    the recommendation under its heading and that one's assessments, moved up from further
+    down or brought in: the Committee's verdict belongs next to what it recommended, and that
+    next to what concerned it. `accept` keeps the search's filters."""
+    out: list[Hit] = []
+    placed: set[tuple] = set()
+    later = {logical_key(hit.chunk): hit for hit in hits if logical_key(hit.chunk)}
+    for hit in hits:
+        key = logical_key(hit.chunk)
+        if key in placed:
+            continue
+        out.append(hit)
+        placed.add(key)
+        for chunk in _linked_after(hit.chunk, assessments, language):
+            linked_key = logical_key(chunk)
+            if linked_key in placed or not accept(chunk):
+                continue
+            placed.add(linked_key)
+            out.append(later.get(linked_key) or Hit(chunk, hit.score))
+    return out
+
+
+def _linked_after(chunk: Chunk, table: dict, language: str) -> list[Chunk]:
+    """What follows a hit: a recommendation's assessments; a concern paragraph's
+    recommendation (the next one under its heading) and that recommendation's assessments."""
+    if chunk.kind == "recommendation":
+        return _assessments_of(chunk, table, language)
+    if chunk.kind != "paragraph" or chunk.doc_type != CO or chunk.paragraph is None:
+        return []
+    following = [
+        rec
+        for rec in table.get(("recommendation", chunk.source, chunk.title), [])
+        if rec.paragraph is not None and rec.paragraph > chunk.paragraph
+    ]
+    if not following:
+        return []
+    nearest = min(rec.paragraph for rec in following)
+    recommendations = [rec for rec in following if rec.paragraph == nearest]
+    linked_chunks = []
+    for rec in recommendations:
+        linked_chunks.append(rec)
+        linked_chunks.extend(_assessments_of(rec, table, language))
+    return linked_chunks
+
+
+def _assessments_of(recommendation: Chunk, assessments: dict, language: str) -> list[Chunk]:
+    candidates = assessments.get((recommendation.symbol, recommendation.paragraph), [])
+    items = set(recommendation.items)
+    covering = [c for c in candidates if not items or not c.items or items & set(c.items)]
+    chosen: dict[tuple, Chunk] = {}
+    for chunk in in_language_order(covering, language):
+        chosen.setdefault(logical_key(chunk), chunk)
+    return sorted(chosen.values(), key=lambda c: (c.items, c.grade or ""))

@@ -1,7 +1,14 @@
 """Lineage: language versions of one paragraph fold into one hit; linked chunks of a paragraph."""
 
 from index.model import Chunk
-from qa.lineage import fold_versions, in_language_order, linked, logical_key
+from qa.lineage import (
+    assessments_by_paragraph,
+    fold_versions,
+    in_language_order,
+    linked,
+    logical_key,
+    with_assessments,
+)
 from qa.model import Hit
 
 CO = "CMW/C/AZE/CO/3"
@@ -101,4 +108,54 @@ def test_linked_brings_one_version_of_each_other_chunk_of_the_paragraph():
         ("assessment", ("b", "c"), "en"),
         ("reply", (), "zh"),
         ("assessment", ("a",), "zh"),
+    ]
+
+
+def test_a_recommendation_is_followed_by_the_assessments_of_its_items():
+    rec = chunk("en", kind="recommendation", items=("a", "b", "c"), grade=None)
+    a36a = chunk("zh", items=("a",), grade="C")
+    a36bc = chunk("zh")
+    a16 = chunk("zh", paragraph=16, items=("a",))
+    other = chunk("en", kind="paragraph", paragraph=35, items=(), grade=None)
+    table = assessments_by_paragraph([a36bc, a36a, a16, rec, other])
+    hits = [Hit(rec, 0.9), Hit(other, 0.8), Hit(a36bc, 0.3)]
+    ordered = with_assessments(hits, table, "en")
+    assert [h.chunk.chunk_id for h in ordered] == [
+        rec.chunk_id,
+        a36a.chunk_id,
+        a36bc.chunk_id,
+        other.chunk_id,
+    ]
+    assert ordered[2] is hits[2]  # moved up, not duplicated
+    assert ordered[1].score == 0.9
+
+
+def test_assessments_brought_in_respect_the_filters_and_the_items():
+    rec_b = chunk("en", kind="recommendation", items=("b",), grade=None)
+    a36a, a36bc = chunk("zh", items=("a",)), chunk("zh")
+    table = assessments_by_paragraph([a36a, a36bc])
+    assert [h.chunk for h in with_assessments([Hit(rec_b, 1.0)], table, "en")] == [rec_b, a36bc]
+    only_recommendations = with_assessments(
+        [Hit(rec_b, 1.0)], table, "en", accept=lambda c: c.kind == "recommendation"
+    )
+    assert [h.chunk for h in only_recommendations] == [rec_b]
+
+
+def test_a_concern_paragraph_brings_the_recommendation_under_its_heading_and_its_assessment():
+    from dataclasses import replace
+
+    co = "concluding observations"
+    concern = replace(
+        chunk("en", kind="paragraph", paragraph=35, items=(), grade=None), doc_type=co
+    )
+    rec = replace(chunk("en", kind="recommendation", items=("b", "c"), grade=None), doc_type=co)
+    later_rec = replace(rec, chunk_id="r40", paragraph=40)
+    elsewhere = replace(rec, chunk_id="r38", paragraph=38, title="Trafficking")
+    assessment = chunk("zh")
+    table = assessments_by_paragraph([concern, rec, later_rec, elsewhere, assessment])
+    ordered = with_assessments([Hit(concern, 0.9)], table, "en")
+    assert [h.chunk.chunk_id for h in ordered] == [
+        concern.chunk_id,
+        rec.chunk_id,
+        assessment.chunk_id,
     ]
