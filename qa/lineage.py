@@ -137,9 +137,9 @@ def with_assessments(
     language: str,
     accept=lambda chunk: True,
 ) -> list[Hit]:
-    """Each recommendation followed by the assessments of its sub-items (one version each, in
-    `language` where there is one), and each concern paragraph of concluding observations by
-    the recommendation under its heading and that one's assessments, moved up from further
+    """Each recommendation followed by the best assessment of its sub-items (in `language`
+    where that version exists), and each concern paragraph of concluding observations by the
+    recommendation under its heading and that one's best assessment, moved up from further
     down or brought in: the Committee's verdict belongs next to what it recommended, and that
     next to what concerned it. `accept` keeps the search's filters."""
     out: list[Hit] = []
@@ -151,7 +151,7 @@ def with_assessments(
             continue
         out.append(hit)
         placed.add(key)
-        for chunk in _linked_after(hit.chunk, assessments, language):
+        for chunk in _linked_after(hit.chunk, assessments, language, later):
             linked_key = logical_key(chunk)
             if linked_key in placed or not accept(chunk):
                 continue
@@ -160,11 +160,14 @@ def with_assessments(
     return out
 
 
-def _linked_after(chunk: Chunk, table: dict, language: str) -> list[Chunk]:
-    """What follows a hit: a recommendation's assessments; a concern paragraph's
-    recommendation (the next one under its heading) and that recommendation's assessments."""
+def _linked_after(chunk: Chunk, table: dict, language: str, ranked: dict) -> list[Chunk]:
+    """What follows a hit: a recommendation's best assessment; a concern paragraph's
+    recommendation (the next one under its heading) and that recommendation's best assessment.
+
+    One assessment, not all: the best-ranked one the search found, else the first covering the
+    recommendation's items; more would push other paragraphs out of the first results."""
     if chunk.kind == "recommendation":
-        return _assessments_of(chunk, table, language)
+        return _best_assessment(chunk, table, language, ranked)
     if chunk.kind != "paragraph" or chunk.doc_type != CO or chunk.paragraph is None:
         return []
     following = [
@@ -179,8 +182,17 @@ def _linked_after(chunk: Chunk, table: dict, language: str) -> list[Chunk]:
     linked_chunks = []
     for rec in recommendations:
         linked_chunks.append(rec)
-        linked_chunks.extend(_assessments_of(rec, table, language))
+        linked_chunks.extend(_best_assessment(rec, table, language, ranked))
     return linked_chunks
+
+
+def _best_assessment(rec: Chunk, table: dict, language: str, ranked: dict) -> list[Chunk]:
+    candidates = _assessments_of(rec, table, language)
+    order = list(ranked)
+    found = [c for c in candidates if logical_key(c) in ranked]
+    if found:
+        return [min(found, key=lambda c: order.index(logical_key(c)))]
+    return candidates[:1]
 
 
 def _assessments_of(recommendation: Chunk, assessments: dict, language: str) -> list[Chunk]:

@@ -111,7 +111,7 @@ def test_linked_brings_one_version_of_each_other_chunk_of_the_paragraph():
     ]
 
 
-def test_a_recommendation_is_followed_by_the_assessments_of_its_items():
+def test_a_recommendation_is_followed_by_its_best_ranked_assessment():
     rec = chunk("en", kind="recommendation", items=("a", "b", "c"), grade=None)
     a36a = chunk("zh", items=("a",), grade="C")
     a36bc = chunk("zh")
@@ -120,14 +120,11 @@ def test_a_recommendation_is_followed_by_the_assessments_of_its_items():
     table = assessments_by_paragraph([a36bc, a36a, a16, rec, other])
     hits = [Hit(rec, 0.9), Hit(other, 0.8), Hit(a36bc, 0.3)]
     ordered = with_assessments(hits, table, "en")
-    assert [h.chunk.chunk_id for h in ordered] == [
-        rec.chunk_id,
-        a36a.chunk_id,
-        a36bc.chunk_id,
-        other.chunk_id,
-    ]
-    assert ordered[2] is hits[2]  # moved up, not duplicated
-    assert ordered[1].score == 0.9
+    assert [h.chunk.chunk_id for h in ordered] == [rec.chunk_id, a36bc.chunk_id, other.chunk_id]
+    assert ordered[1] is hits[2]  # moved up, not duplicated
+    alone = with_assessments([Hit(rec, 0.9)], table, "en")  # none found: the first covering one
+    assert [h.chunk.chunk_id for h in alone] == [rec.chunk_id, a36a.chunk_id]
+    assert alone[1].score == 0.9
 
 
 def test_assessments_brought_in_respect_the_filters_and_the_items():
