@@ -23,10 +23,10 @@ from qa.config import MAX_K, Settings
 from qa.fusion import reciprocal_rank_fusion, rescore_by_sentences
 from qa.lineage import (
     anchor,
-    assessments_by_paragraph,
     fold_versions,
     in_language_order,
     linked,
+    paragraph_table,
     with_assessments,
 )
 from qa.model import Hit
@@ -78,7 +78,7 @@ class Engine:
         self._checked_compatible = False
         self._query_vectors: dict[str, object] = {}
         self._sentence_cache: dict[str, object] = {}
-        self._assessment_map: tuple | None = None
+        self._paragraphs: tuple | None = None
 
     @cached_property
     def store(self) -> ChromaStore:
@@ -177,14 +177,14 @@ class Engine:
         if mode != "hybrid":  # the single-retriever modes are diagnostics: their own ranking
             return hits[:k]
         accept = filters.matches if filters is not None else (lambda chunk: True)
-        return with_assessments(hits[: 2 * k], self._assessments(), language, accept)[:k]
+        return with_assessments(hits[: 2 * k], self._paragraph_table(), language, accept)[:k]
 
-    def _assessments(self) -> dict:
-        """Assessments by (symbol, paragraph), from the keyword index's committed chunks."""
+    def _paragraph_table(self) -> dict:
+        """Committed chunks by (symbol, paragraph), from the keyword index (qa.lineage)."""
         keyword = self.keyword
-        if self._assessment_map is None or self._assessment_map[0] is not keyword:
-            self._assessment_map = (keyword, assessments_by_paragraph(keyword.chunks))
-        return self._assessment_map[1]
+        if self._paragraphs is None or self._paragraphs[0] is not keyword:
+            self._paragraphs = (keyword, paragraph_table(keyword.chunks))
+        return self._paragraphs[1]
 
     def _dense(self, question: str, pool: int, filters: Filters | None):
         """Nearest chunks, rescored with their best sentence (a long chunk's vector blurs the
@@ -318,8 +318,7 @@ class Engine:
         version each, in `language` where indexed): an answer brings them together."""
         if top.paragraph is None or not top.symbol:
             return []
-        chunks = self.store.get(Filters(symbol=top.symbol, paragraph=top.paragraph))
-        return linked(top, chunks, language)
+        return linked(top, self._paragraph_table().get((top.symbol, top.paragraph), []), language)
 
 
 def same_language(ranked: list[tuple[Chunk, float]], language: str) -> list[tuple[Chunk, float]]:

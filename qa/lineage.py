@@ -118,15 +118,16 @@ def linked(top: Chunk, chunks: Iterable[Chunk], language: str) -> list[Chunk]:
     return list(best.values())
 
 
-def assessments_by_paragraph(chunks: Iterable[Chunk]) -> dict[tuple, list[Chunk]]:
-    """(symbol, paragraph) -> the assessments of that paragraph, in document order; and
-    ("recommendation", source, title) -> the recommendations under a thematic heading of the
-    concluding observations (a concern paragraph's recommendation follows it there)."""
+def paragraph_table(chunks: Iterable[Chunk]) -> dict[tuple, list[Chunk]]:
+    """(symbol, paragraph) -> the chunks of that paragraph (every kind, language, document), in
+    the order given; and ("recommendation", source, title) -> the recommendations under a
+    thematic heading of concluding observations (a concern paragraph's recommendation follows
+    it there). Built once per keyword index from its committed chunks."""
     found: dict[tuple, list[Chunk]] = {}
     for chunk in chunks:
-        if chunk.kind == "assessment" and chunk.paragraph is not None and chunk.symbol:
+        if chunk.paragraph is not None and chunk.symbol and chunk.kind != "header":
             found.setdefault((chunk.symbol, chunk.paragraph), []).append(chunk)
-        elif chunk.kind == "recommendation" and chunk.doc_type == CO and chunk.title:
+        if chunk.kind == "recommendation" and chunk.doc_type == CO and chunk.title:
             found.setdefault(("recommendation", chunk.source, chunk.title), []).append(chunk)
     return found
 
@@ -198,7 +199,11 @@ def _best_assessment(rec: Chunk, table: dict, language: str, ranked: dict) -> li
 def _assessments_of(recommendation: Chunk, assessments: dict, language: str) -> list[Chunk]:
     candidates = assessments.get((recommendation.symbol, recommendation.paragraph), [])
     items = set(recommendation.items)
-    covering = [c for c in candidates if not items or not c.items or items & set(c.items)]
+    covering = [
+        c
+        for c in candidates
+        if c.kind == "assessment" and (not items or not c.items or items & set(c.items))
+    ]
     chosen: dict[tuple, Chunk] = {}
     for chunk in in_language_order(covering, language):
         chosen.setdefault(logical_key(chunk), chunk)

@@ -2,11 +2,11 @@
 
 from index.model import Chunk
 from qa.lineage import (
-    assessments_by_paragraph,
     fold_versions,
     in_language_order,
     linked,
     logical_key,
+    paragraph_table,
     with_assessments,
 )
 from qa.model import Hit
@@ -117,7 +117,7 @@ def test_a_recommendation_is_followed_by_its_best_ranked_assessment():
     a36bc = chunk("zh")
     a16 = chunk("zh", paragraph=16, items=("a",))
     other = chunk("en", kind="paragraph", paragraph=35, items=(), grade=None)
-    table = assessments_by_paragraph([a36bc, a36a, a16, rec, other])
+    table = paragraph_table([a36bc, a36a, a16, rec, other])
     hits = [Hit(rec, 0.9), Hit(other, 0.8), Hit(a36bc, 0.3)]
     ordered = with_assessments(hits, table, "en")
     assert [h.chunk.chunk_id for h in ordered] == [rec.chunk_id, a36bc.chunk_id, other.chunk_id]
@@ -130,7 +130,7 @@ def test_a_recommendation_is_followed_by_its_best_ranked_assessment():
 def test_assessments_brought_in_respect_the_filters_and_the_items():
     rec_b = chunk("en", kind="recommendation", items=("b",), grade=None)
     a36a, a36bc = chunk("zh", items=("a",)), chunk("zh")
-    table = assessments_by_paragraph([a36a, a36bc])
+    table = paragraph_table([a36a, a36bc])
     assert [h.chunk for h in with_assessments([Hit(rec_b, 1.0)], table, "en")] == [rec_b, a36bc]
     only_recommendations = with_assessments(
         [Hit(rec_b, 1.0)], table, "en", accept=lambda c: c.kind == "recommendation"
@@ -149,7 +149,7 @@ def test_a_concern_paragraph_brings_the_recommendation_under_its_heading_and_its
     later_rec = replace(rec, chunk_id="r40", paragraph=40)
     elsewhere = replace(rec, chunk_id="r38", paragraph=38, title="Trafficking")
     assessment = chunk("zh")
-    table = assessments_by_paragraph([concern, rec, later_rec, elsewhere, assessment])
+    table = paragraph_table([concern, rec, later_rec, elsewhere, assessment])
     ordered = with_assessments([Hit(concern, 0.9)], table, "en")
     assert [h.chunk.chunk_id for h in ordered] == [
         concern.chunk_id,
