@@ -263,6 +263,19 @@ def conclusion_of(text: str) -> tuple[int, int] | None:
     return spans[-1] if spans else None
 
 
+def verdict_first(scored: Sequence[tuple], verdict: str | None) -> list[tuple]:
+    """(chunk, score) pairs of assessments with those whose conclusion gives `verdict` first
+    ("which were only partly implemented?"), each group in the given order."""
+    if verdict is None:
+        return list(scored)
+
+    def gives(chunk) -> bool:
+        span = conclusion_of(chunk.text)
+        return span is not None and verdict_of(chunk.text[span[0] : span[1]]) == verdict
+
+    return sorted(scored, key=lambda pair: not gives(pair[0]))
+
+
 def verify_quote(quote: str | None, chunk) -> bool:
     """True when `quote` is a non-empty verbatim slice of the chunk's text."""
     return bool(quote and quote.strip()) and quote in chunk.text

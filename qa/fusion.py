@@ -43,3 +43,21 @@ def rescore_by_sentences(
         best = max(sentences) if sentences else similarity
         rescored.append((chunk, (1 - weight) * similarity + weight * best))
     return sorted(rescored, key=lambda pair: -pair[1])
+
+
+def same_language_offset(scored: Sequence[tuple], language: str, offset: float) -> list[tuple]:
+    """(chunk, similarity) pairs re-ordered with `offset` taken from the similarity of chunks in
+    `language` (the question's): a multilingual embedder scores its own language higher, which
+    would rank an answer in another language below weaker same-language text. Similarities are
+    returned unchanged (answer thresholds use them); only the order moves."""
+    if not offset:
+        return list(scored)
+    return sorted(scored, key=lambda pair: -(pair[1] - offset * (pair[0].language == language)))
+
+
+def in_other_languages(scored: Sequence[tuple], language: str) -> list[list[tuple]]:
+    """One ranking per language other than `language` among the scored chunks, each in the
+    given order. Fused beside keyword search (which ranks only the question's language), they
+    give every chunk an in-language rank whatever its language."""
+    languages = sorted({chunk.language for chunk, _ in scored} - {language})
+    return [[pair for pair in scored if pair[0].language == other] for other in languages]

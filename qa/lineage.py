@@ -137,12 +137,15 @@ def with_assessments(
     assessments: dict[tuple, list[Chunk]],
     language: str,
     accept=lambda chunk: True,
+    relevance=None,
 ) -> list[Hit]:
     """Each recommendation followed by the best assessment of its sub-items (in `language`
     where that version exists), and each concern paragraph of concluding observations by the
     recommendation under its heading and that one's best assessment, moved up from further
     down or brought in: the Committee's verdict belongs next to what it recommended, and that
-    next to what concerned it. `accept` keeps the search's filters."""
+    next to what concerned it. `accept` keeps the search's filters; `relevance` (chunks ->
+    scores, e.g. the question's similarity to each) picks among assessments the search did not
+    rank."""
     out: list[Hit] = []
     placed: set[tuple] = set()
     later = {logical_key(hit.chunk): hit for hit in hits if logical_key(hit.chunk)}
@@ -152,7 +155,7 @@ def with_assessments(
             continue
         out.append(hit)
         placed.add(key)
-        for chunk in _linked_after(hit.chunk, assessments, language, later):
+        for chunk in _linked_after(hit.chunk, assessments, language, later, relevance):
             linked_key = logical_key(chunk)
             if linked_key in placed or not accept(chunk):
                 continue
@@ -161,14 +164,17 @@ def with_assessments(
     return out
 
 
-def _linked_after(chunk: Chunk, table: dict, language: str, ranked: dict) -> list[Chunk]:
+def _linked_after(
+    chunk: Chunk, table: dict, language: str, ranked: dict, relevance=None
+) -> list[Chunk]:
     """What follows a hit: a recommendation's best assessment; a concern paragraph's
     recommendation (the next one under its heading) and that recommendation's best assessment.
 
-    One assessment, not all: the best-ranked one the search found, else the first covering the
-    recommendation's items; more would push other paragraphs out of the first results."""
+    One assessment, not all: the best-ranked one the search found, else the most relevant (or,
+    without `relevance`, the first) covering the recommendation's items; more would push other
+    paragraphs out of the first results."""
     if chunk.kind == "recommendation":
-        return _best_assessment(chunk, table, language, ranked)
+        return _best_assessment(chunk, table, language, ranked, relevance)
     if chunk.kind != "paragraph" or chunk.doc_type != CO or chunk.paragraph is None:
         return []
     following = [
@@ -183,17 +189,22 @@ def _linked_after(chunk: Chunk, table: dict, language: str, ranked: dict) -> lis
     linked_chunks = []
     for rec in recommendations:
         linked_chunks.append(rec)
-        linked_chunks.extend(_best_assessment(rec, table, language, ranked))
+        linked_chunks.extend(_best_assessment(rec, table, language, ranked, relevance))
     return linked_chunks
 
 
-def _best_assessment(rec: Chunk, table: dict, language: str, ranked: dict) -> list[Chunk]:
+def _best_assessment(
+    rec: Chunk, table: dict, language: str, ranked: dict, relevance=None
+) -> list[Chunk]:
     candidates = _assessments_of(rec, table, language)
     order = list(ranked)
     found = [c for c in candidates if logical_key(c) in ranked]
     if found:
         return [min(found, key=lambda c: order.index(logical_key(c)))]
-    return candidates[:1]
+    if relevance is None or len(candidates) < 2:
+        return candidates[:1]
+    scores = relevance(candidates)
+    return [max(zip(candidates, scores, strict=True), key=lambda pair: pair[1])[0]]
 
 
 def _assessments_of(recommendation: Chunk, assessments: dict, language: str) -> list[Chunk]:

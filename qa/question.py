@@ -106,6 +106,7 @@ _GRADE_PATTERNS = (
         rf"(?:(?:of|an?|as|de|la|le)\s+)?[\"'“]?{_GRADE_RUN}\b",
         re.IGNORECASE,
     ),
+    re.compile(r"\b(?:received|receive|got|get|given|gave|earned|obtained)\s+(?:an?\s+)?([A-F])\b"),
     re.compile(r"([A-F])\s*(?:级|等)"),
     re.compile(r"(?:评级|等级|评为|评定为|评分)\s*(?:为|是)?\s*([A-F])"),
 )
@@ -212,11 +213,18 @@ def analyze(text: str, previous: Question | None = None) -> Question:
         state_party=find_state(text) or _state_of_symbol(symbol),
         committee=find_committee(text) or (committee_from_symbol(symbol) if symbol else None),
         is_lookup=_is_lookup(text, reference),
-        asks_grade=bool(grades or verdict or _ASKS_GRADE.search(text)),
+        asks_grade=asks_grade(text, grades, verdict),
     )
     if previous is not None and _is_followup(question, previous):
         return _resolve(question, previous)
     return question
+
+
+def asks_grade(text: str, grades: tuple[str, ...] | None = None, verdict=None) -> bool:
+    """Whether `text` asks about the Committee's grade, verdict or implementation."""
+    if grades is None:
+        grades, verdict = find_grades(text), find_verdict(text)
+    return bool(grades or verdict or _ASKS_GRADE.search(text))
 
 
 def filters(question: Question) -> Filters:

@@ -15,6 +15,7 @@ from qa.answer import (
     conclusion_of,
     keep_verified,
     split_sentences,
+    verdict_first,
     verdict_of,
     verify_quote,
 )
@@ -580,3 +581,15 @@ def test_other_languages_state_the_verdict(question, language, expected):
         == "CMW/C/AZE/CO/3, para. 36 (a) [C]" + (" : " if language == "fr" else ": ") + expected
     )
     assert_quotes_verbatim(answer)
+
+
+def test_verdict_first_puts_assessments_concluding_with_the_verdict_asked_first():
+    scored = [(CHUNKS[name], 0.9 - i / 10) for i, name in enumerate(("a36a", "a62ab", "a60d"))]
+    partly = verdict_first(scored, "partially_implemented")
+    assert [c.chunk_id for c, _ in partly] == [
+        CHUNKS["a62ab"].chunk_id,
+        CHUNKS["a36a"].chunk_id,
+        CHUNKS["a60d"].chunk_id,
+    ]
+    assert dict(partly) == dict(scored)  # scores unchanged
+    assert verdict_first(scored, None) == scored

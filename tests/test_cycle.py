@@ -104,3 +104,35 @@ def test_a_sub_item_of_a_list_of_issues_question_is_cited(engine):
     hits = engine.cite("CMW/C/AZE/Q/3 para. 2(b)")
     assert [(h.chunk.kind, h.chunk.paragraph) for h in hits] == [("question", 2)]
     assert engine.cite("CMW/C/AZE/Q/3 para. 2(z)") == []
+
+
+def _top(engine, question, k=5):
+    return [(h.chunk.paragraph, h.chunk.kind, h.chunk.items) for h in engine.search(question, k=k)]
+
+
+def test_an_english_question_finds_the_chinese_assessment_of_the_sub_items_it_is_about(engine):
+    # English text scores higher with e5 for an English question; the in-language rankings and
+    # the same-language offset keep the Chinese assessment of 36(b)-(e) among the first five
+    top = _top(
+        engine, "Do unaccompanied foreign minors get the same care as children without parents?"
+    )
+    assert (36, "assessment", ("b", "c", "d", "e")) in top
+    assert (36, "recommendation", ("a", "b", "c", "d", "e")) in top
+
+
+def test_a_question_on_partly_implemented_recommendations_finds_those_assessments(engine):
+    # English paragraphs of the concluding observations score higher for an English question;
+    # assessments ranked apart (concluding "partly implemented" first) bring the verdicts up
+    hits = engine.search("Which recommendations did the Committee find only partly implemented?")
+    top = [(h.chunk.paragraph, h.chunk.items, h.chunk.kind) for h in hits[:5]]
+    assert hits[0].chunk.kind == "assessment" and "部分执行" in hits[0].chunk.text, top
+    assert sum(kind == "assessment" for *_, kind in top) >= 3, top
+    assert {(62, ("a", "b"), "assessment"), (16, ("c",), "assessment")} <= set(top)
+
+
+def test_received_a_grade_filters_by_that_grade(engine):
+    hits = engine.search("Which assessments received a C?")
+    # search itself takes no grade from the text; ask does, through the question's filters
+    answer = engine.ask("Which assessments received a C?")
+    assert answer.found and hits
+    assert {c.grade for c in answer.citations if c.kind == "assessment"} == {"C"}

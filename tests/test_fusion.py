@@ -1,8 +1,22 @@
 """Tests for qa.fusion: reciprocal rank fusion arithmetic."""
 
+from dataclasses import dataclass
+
 import pytest
 
-from qa.fusion import RRF_K, reciprocal_rank_fusion, rescore_by_sentences
+from qa.fusion import (
+    RRF_K,
+    in_other_languages,
+    reciprocal_rank_fusion,
+    rescore_by_sentences,
+    same_language_offset,
+)
+
+
+@dataclass(frozen=True)
+class Text:
+    name: str
+    language: str
 
 
 def test_rrf_sums_reciprocal_ranks():
@@ -53,3 +67,19 @@ def test_rescore_by_sentences_mixes_chunk_and_best_sentence():
 def test_rescore_keeps_chunks_without_sentences():
     a = FakeChunk("a")
     assert rescore_by_sentences([(a, 0.6)], {}) == [(a, 0.6)]
+
+
+def test_same_language_offset_reorders_but_keeps_similarities():
+    en, zh = Text("en", "en"), Text("zh", "zh")
+    scored = [(en, 0.86), (zh, 0.83)]
+    assert same_language_offset(scored, "en", 0.04) == [(zh, 0.83), (en, 0.86)]
+    assert same_language_offset(scored, "en", 0.02) == scored  # 0.84 > 0.83: order kept
+    assert same_language_offset(scored, "zh", 0.04) == scored  # the question's language loses
+    assert same_language_offset(scored, "en", 0.0) == scored
+
+
+def test_in_other_languages_ranks_each_other_language_apart():
+    en1, zh1, fr1, zh2, en2 = (Text(n, n[:2]) for n in ("en1", "zh1", "fr1", "zh2", "en2"))
+    scored = [(en1, 0.9), (zh1, 0.8), (fr1, 0.7), (zh2, 0.6), (en2, 0.5)]
+    assert in_other_languages(scored, "en") == [[(fr1, 0.7)], [(zh1, 0.8), (zh2, 0.6)]]
+    assert in_other_languages([(en1, 0.9)], "en") == []

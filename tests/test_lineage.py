@@ -127,6 +127,26 @@ def test_a_recommendation_is_followed_by_its_best_ranked_assessment():
     assert alone[1].score == 0.9
 
 
+def test_without_a_ranked_assessment_the_most_relevant_one_follows():
+    rec = chunk("en", kind="recommendation", items=("a", "b", "c"), grade=None)
+    a36a, a36bc = chunk("zh", items=("a",), grade="C"), chunk("zh")
+    table = paragraph_table([a36a, a36bc, rec])
+    asked = []
+
+    def relevance(chunks):
+        asked.append([c.chunk_id for c in chunks])
+        return [0.9 if c is a36bc else 0.2 for c in chunks]
+
+    ordered = with_assessments([Hit(rec, 0.9)], table, "en", relevance=relevance)
+    assert [h.chunk.chunk_id for h in ordered] == [rec.chunk_id, a36bc.chunk_id]
+    assert asked == [[a36a.chunk_id, a36bc.chunk_id]]
+    # an assessment the search ranked wins without asking
+    asked.clear()
+    ranked = with_assessments([Hit(rec, 0.9), Hit(a36a, 0.1)], table, "en", relevance=relevance)
+    assert [h.chunk.chunk_id for h in ranked] == [rec.chunk_id, a36a.chunk_id]
+    assert asked == []
+
+
 def test_assessments_brought_in_respect_the_filters_and_the_items():
     rec_b = chunk("en", kind="recommendation", items=("b",), grade=None)
     a36a, a36bc = chunk("zh", items=("a",)), chunk("zh")

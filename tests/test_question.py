@@ -7,6 +7,7 @@ from index.model import Filters
 from qa.question import (
     Question,
     analyze,
+    asks_grade,
     detect_language,
     filters,
     find_committee,
@@ -261,3 +262,23 @@ def test_question_to_dict():
 def test_empty_question_is_an_error(text):
     with pytest.raises(EmptyQuestion, match="the question is empty"):
         analyze(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        ("Which assessments received a C?", ("C",)),
+        ("Which recommendations got an A?", ("A",)),
+        ("Did it get a grade?", ()),
+        ("Was it given a hearing?", ()),
+    ],
+)
+def test_grades_received_or_given(text, grades):
+    assert find_grades(text) == grades
+
+
+def test_asks_grade_covers_grades_verdicts_and_implementation():
+    assert asks_grade("Which recommendations were only partly implemented?")
+    assert asks_grade("What grade did paragraph 36 get?")
+    assert asks_grade("哪些建议得到了落实？")
+    assert not asks_grade("Where are migrant children held?")
