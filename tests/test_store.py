@@ -9,7 +9,14 @@ import pytest
 
 from index.errors import BadRequest, IndexMismatch, StoreUnavailable
 from index.model import Chunk, Document, Filters
-from index.store import STORE_VERSION, ChromaStore, DocumentRecord, decode_vectors, encode_vectors
+from index.store import (
+    STORE_VERSION,
+    ChromaStore,
+    DocumentRecord,
+    decode_vectors,
+    encode_vectors,
+    record_id,
+)
 
 DIM = 4
 INFO = {"name": "tiny-embedder", "version": "1", "dim": DIM}
@@ -143,6 +150,24 @@ FILTERS = [
 ]
 
 
+def test_query_with_known_chunks_fetches_only_the_others(filled, monkeypatch):
+    vector = unit(1, 1, 0, 0)
+    plain = filled.query(vector, 6)
+    everything = {record_id(chunk): chunk for chunk in filled.all_chunks()}
+    assert filled.query(vector, 6, known=everything) == plain
+    fetched = []
+    fetch = ChromaStore._fetch
+    monkeypatch.setattr(
+        ChromaStore, "_fetch", lambda self, c, ids: fetched.extend(ids) or fetch(self, c, ids)
+    )
+    some = dict(list(everything.items())[::2])
+    assert filled.query(vector, 6, known=some) == plain
+    assert fetched and not set(fetched) & set(some)
+    assert filled.query(vector, 6, Filters(language="en"), known=some) == filled.query(
+        vector, 6, Filters(language="en")
+    )
+
+
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda f: json.dumps(f.to_dict()))
 def test_get_and_query_apply_filters_like_filters_matches(filled, filters):
     expected = {c.chunk_id for c in AZE + ALB if filters.matches(c)}
@@ -265,6 +290,40 @@ def test_data_persists_across_store_instances(filled, tmp_path):
     again = ChromaStore(path=tmp_path / "chroma", collection="test_store")
     assert again.fingerprint() == filled.fingerprint()
     assert ids(again.all_chunks()) == ids(AZE + ALB)
+
+
+def test_a_reader_rereads_the_manifest_only_when_it_changed(filled, tmp_path, monkeypatch):
+    import index.store
+
+    monkeypatch.setattr(index.store, "READ_SNAPSHOT_SECONDS", 0.0)  # check on every read
+    reader = ChromaStore(path=tmp_path / "chroma", collection="test_store")
+    before = reader.fingerprint()
+    first_read = reader._snapshot.read
+    assert reader.fingerprint() == before
+    assert reader._snapshot.read == first_read  # checked again, not re-read
+    assert reader._snapshot.checked >= first_read
+    record, chunks, vectors = version_two()
+    filled.put_document(record, chunks, vectors)  # another store object commits
+    assert reader.fingerprint() == filled.fingerprint() != before
+    assert reader._snapshot.read > first_read
+    assert ids(reader.get(Filters(source="aze.md"))) == ids(chunks)
+
+
+def test_a_commit_whose_change_marker_was_never_written_still_shows(filled, tmp_path, monkeypatch):
+    import index.store
+
+    monkeypatch.setattr(index.store, "READ_SNAPSHOT_SECONDS", 0.0)
+    reader = ChromaStore(path=tmp_path / "chroma", collection="test_store")
+    before = reader.fingerprint()
+    monkeypatch.setattr(ChromaStore, "_mark_changed", crash)  # killed right after the commit
+    new = [make_chunk("new.md", 5, doc_hash="h9")]
+    with pytest.raises(Crash):
+        vectors = np.stack([unit(1, 0, 0, 0)])
+        filled.put_document(record_for("new.md", new, doc_hash="h9"), new, vectors)
+    monkeypatch.undo()
+    monkeypatch.setattr(index.store, "READ_SNAPSHOT_SECONDS", 0.0)
+    assert reader.fingerprint() != before  # the document count moved
+    assert ids(reader.get(Filters(source="new.md"))) == ids(new)
 
 
 def test_check_compatible_records_then_refuses_another_embedder(filled):
