@@ -481,10 +481,12 @@ class ChromaStore:
     def get(self, filters: Filters | None = None) -> list[Chunk]:
         """Every committed chunk that passes `filters`, ordered by source then start offset."""
         filters = filters or Filters()
-        result = self._get_all(_where(filters), ["metadatas", "documents"])
-        chunks = [
-            _chunk(t, m) for t, m in zip(result["documents"], result["metadatas"], strict=True)
-        ]
+        chunks: list[Chunk] = []
+        # page by page: Chroma's raw rows of a whole corpus never sit beside its chunks
+        include, size = ["metadatas", "documents"], self._max_batch
+        for page in _pages(self._chunks, _where(filters), include, size):
+            rows = zip(page["documents"], page["metadatas"], strict=True)
+            chunks.extend(_chunk(text, metadata) for text, metadata in rows)
         committed = self._visible_versions({chunk.source for chunk in chunks})
         chunks = [c for c in chunks if _visible(c, committed) and filters.matches(c)]
         return sorted(chunks, key=lambda chunk: (chunk.source, chunk.start, chunk.chunk_id))
