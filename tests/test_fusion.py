@@ -7,6 +7,7 @@ import pytest
 from qa.fusion import (
     RRF_K,
     in_other_languages,
+    nearest_per_language,
     reciprocal_rank_fusion,
     rescore_by_sentences,
     same_language_offset,
@@ -83,3 +84,12 @@ def test_in_other_languages_ranks_each_other_language_apart():
     scored = [(en1, 0.9), (zh1, 0.8), (fr1, 0.7), (zh2, 0.6), (en2, 0.5)]
     assert in_other_languages(scored, "en") == [[(fr1, 0.7)], [(zh1, 0.8), (zh2, 0.6)]]
     assert in_other_languages([(en1, 0.9)], "en") == []
+
+
+def test_nearest_per_language_tops_up_each_language_from_deeper_down():
+    en = [(Text(f"en{i}", "en"), 0.9 - i / 100) for i in range(6)]
+    zh = [(Text(f"zh{i}", "zh"), 0.7 - i / 100) for i in range(3)]
+    scored = [*en[:4], zh[0], *en[4:], *zh[1:]]
+    kept = nearest_per_language(scored, 3)
+    assert kept == [en[0], en[1], en[2], zh[1 - 1], zh[1], zh[2]]
+    assert nearest_per_language(en, 3) == en[:3]  # one language: the first `pool` only
