@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -85,6 +85,16 @@ ASSESSMENT_WEIGHT = 2.0
 LANGUAGE_DEPTH = 4
 
 
+@dataclass(frozen=True)
+class _KeywordViews:
+    """Derived from one keyword index: its chunks by store record id (a dense query then
+    fetches only distances from the store) and by paragraph (qa.lineage.paragraph_table)."""
+
+    keyword: KeywordIndex
+    by_record: dict[str, Chunk]
+    paragraphs: dict[tuple, list[Chunk]]
+
+
 class Engine:
     """Everything a front end calls: index, search, cite, list and remove documents."""
 
@@ -105,8 +115,7 @@ class Engine:
         self._checked_compatible = False
         self._query_vectors: dict[str, object] = {}
         self._sentence_cache: dict[str, object] = {}
-        self._paragraphs: tuple | None = None
-        self._by_record: tuple | None = None
+        self._keyword_views: _KeywordViews | None = None
 
     @cached_property
     def store(self) -> ChromaStore:
@@ -228,7 +237,7 @@ class Engine:
         if mode != "hybrid":  # the single-retriever modes are diagnostics: their own ranking
             return hits[:k]
         accept = filters.matches if filters is not None else (lambda chunk: True)
-        table, relevance = self._paragraph_table(), self._relevance(question)
+        table, relevance = self._views().paragraphs, self._relevance(question)
         return with_assessments(hits[: 2 * k], table, language, accept, relevance)[:k]
 
     def _relevance(self, question: str):
@@ -242,20 +251,18 @@ class Engine:
 
         return relevance
 
-    def _chunks_by_record(self) -> dict[str, Chunk]:
-        """The keyword index's committed chunks by store record id: a dense query then fetches
-        only distances from the store (and the few chunks the index does not hold yet)."""
+    def _views(self) -> _KeywordViews:
+        """Tables of the current keyword index's committed chunks, built once per index."""
         keyword = self.keyword
-        if self._by_record is None or self._by_record[0] is not keyword:
-            self._by_record = (keyword, {record_id(chunk): chunk for chunk in keyword.chunks})
-        return self._by_record[1]
-
-    def _paragraph_table(self) -> dict:
-        """Committed chunks by (symbol, paragraph), from the keyword index (qa.lineage)."""
-        keyword = self.keyword
-        if self._paragraphs is None or self._paragraphs[0] is not keyword:
-            self._paragraphs = (keyword, paragraph_table(keyword.chunks))
-        return self._paragraphs[1]
+        views = self._keyword_views
+        if views is None or views.keyword is not keyword:
+            views = _KeywordViews(
+                keyword,
+                by_record={record_id(chunk): chunk for chunk in keyword.chunks},
+                paragraphs=paragraph_table(keyword.chunks),
+            )
+            self._keyword_views = views
+        return views
 
     def _dense(self, question: str, pool: int, filters: Filters | None, *, deep: bool = False):
         """Nearest chunks, rescored with their best sentence (a long chunk's vector blurs the
@@ -269,7 +276,7 @@ class Engine:
             self._checked_compatible = True
         vector = self._query_vector(question)
         depth = LANGUAGE_DEPTH * pool if deep else pool
-        nearest = self.store.query(vector, depth, filters, known=self._chunks_by_record())
+        nearest = self.store.query(vector, depth, filters, known=self._views().by_record)
         if deep:
             nearest = nearest_per_language(nearest, pool)
         matrices = self._sentences_of([chunk for chunk, _ in nearest])
@@ -395,7 +402,7 @@ class Engine:
         version each, in `language` where indexed): an answer brings them together."""
         if top.paragraph is None or not top.symbol:
             return []
-        return linked(top, self._paragraph_table().get((top.symbol, top.paragraph), []), language)
+        return linked(top, self._views().paragraphs.get((top.symbol, top.paragraph), []), language)
 
 
 def same_language(ranked: list[tuple[Chunk, float]], language: str) -> list[tuple[Chunk, float]]:
