@@ -86,18 +86,21 @@ def _symbol(value: object) -> str:
         raise ValueError(str(e)) from e
 
 
-def _doc_type(value: object) -> str:
-    doc_type = _text(value).lower().replace("_", " ")
-    if doc_type not in DOC_TYPES:
-        raise ValueError(f"{value!r} is not a document type; use one of: {', '.join(DOC_TYPES)}")
-    return doc_type
+def _one_of(allowed, noun: str, normal):
+    """A validator: the value normalised by `normal` must be one of `allowed`."""
+
+    def check(value: object) -> str:
+        text = normal(_text(value))
+        if text not in allowed:
+            raise ValueError(f"{value!r} is not {noun}; use one of: {', '.join(allowed)}")
+        return text
+
+    return check
 
 
-def _committee(value: object) -> str:
-    committee = _text(value).upper()
-    if committee not in COMMITTEES:
-        raise ValueError(f"{value!r} is not a committee; use one of: {', '.join(COMMITTEES)}")
-    return committee
+_doc_type = _one_of(DOC_TYPES, "a document type", lambda t: t.lower().replace("_", " "))
+_committee = _one_of(COMMITTEES, "a committee", str.upper)
+_language = _one_of(LANGUAGES, "a UN language", str.lower)
 
 
 def _country_code(value: object) -> str:
@@ -108,13 +111,6 @@ def _country_code(value: object) -> str:
             "(e.g. AZE, PRT)"
         )
     return code
-
-
-def _language(value: object) -> str:
-    language = _text(value).lower()
-    if language not in LANGUAGES:
-        raise ValueError(f"{value!r} is not a UN language; use one of: {', '.join(LANGUAGES)}")
-    return language
 
 
 def _date(value: object) -> str:
