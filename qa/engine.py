@@ -190,7 +190,7 @@ class Engine:
         mode: str = "hybrid",
     ) -> list[Hit]:
         """Hybrid (dense + BM25, fused by reciprocal rank) search; filters apply to both sides."""
-        question = _check_question(question)
+        question = check_question(question)
         k = _check_k(self.settings.k if k is None else k)
         _check_mode(mode)
         filters = check_filters(filters)
@@ -245,9 +245,8 @@ class Engine:
         are stored at index time), for choosing among chunks the search did not rank."""
 
         def relevance(chunks: list[Chunk]) -> list[float]:
-            vector = self._query_vector(question)
-            matrices = self._sentences_of(chunks)
-            return [float((matrices[c.chunk_id] @ vector).max()) for c in chunks]
+            scores = self._sentence_scores(question, chunks)
+            return [max(scores[chunk.chunk_id]) for chunk in chunks]
 
         return relevance
 
@@ -279,8 +278,7 @@ class Engine:
         nearest = self.store.query(vector, depth, filters, known=self._views().by_record)
         if deep:
             nearest = nearest_per_language(nearest, pool)
-        matrices = self._sentences_of([chunk for chunk, _ in nearest])
-        scores = {i: (matrix @ vector).tolist() for i, matrix in matrices.items()}
+        scores = self._sentence_scores(question, [chunk for chunk, _ in nearest])
         return rescore_by_sentences(nearest, scores, weight=self.settings.sentence_weight)
 
     def _query_vector(self, question: str):
@@ -324,7 +322,7 @@ class Engine:
         k: int | None = None,
     ) -> Answer:
         """Answer a question (a follow-up resolved against `history`) with verified quotes."""
-        question = _check_question(question)
+        question = check_question(question)
         filters, k = check_filters(filters), None if k is None else _check_k(k)
         understood = analyze(question, previous_question(history))
         if understood.is_lookup and understood.reference:
@@ -332,7 +330,8 @@ class Engine:
             return compose_answer(understood, hits, threshold=self.threshold, lookup=True)
         hits = self._answer_hits(understood, filters, k)
         linked = self._linked_hits(hits, understood)
-        scores = self._sentence_scores(understood.text, hits[:SCORED_HITS] + linked)
+        scored = [hit.chunk for hit in hits[:SCORED_HITS] + linked]
+        scores = self._sentence_scores(understood.text, scored)
         return compose_answer(
             understood,
             hits,
@@ -359,10 +358,10 @@ class Engine:
             hits = self.search(question.text, k=k, filters=replace(wanted, state_party=None))
         return hits
 
-    def _sentence_scores(self, question: str, hits: list[Hit]) -> dict[str, list[float]]:
-        """Cosine similarity of the question to each sentence of each hit's text."""
+    def _sentence_scores(self, question: str, chunks: list[Chunk]) -> dict[str, list[float]]:
+        """Cosine similarity of the question to each sentence of each chunk's text."""
         vector = self._query_vector(question)
-        matrices = self._sentences_of([hit.chunk for hit in hits])
+        matrices = self._sentences_of(chunks)
         return {i: (matrix @ vector).tolist() for i, matrix in matrices.items()}
 
     def _sentences_of(self, chunks: list[Chunk]) -> dict:
@@ -507,10 +506,6 @@ def _fuse(dense, keyword, *more, weights=None) -> list[Hit]:
 
 def _hit(chunk, score, dense_rank, keyword_rank, similarity) -> Hit:
     return Hit(chunk, float(score), dense_rank, keyword_rank, similarity)
-
-
-def _check_question(question: str) -> str:
-    return check_question(question)
 
 
 def _check_k(k: int) -> int:
