@@ -367,7 +367,7 @@ class ChromaStore:
     @_guarded
     def committed_sentence_embeddings(self, chunks: Sequence[Chunk]) -> dict[str, np.ndarray]:
         """Sentence vectors of committed chunks, looked up by record id (no metadata scan)."""
-        wanted = {_record_id(chunk.chunk_id, chunk.doc_hash): chunk for chunk in chunks}
+        wanted = {record_id(chunk): chunk for chunk in chunks}
         ids = list(wanted)
         matrices = {}
         for start in range(0, len(ids), self._max_batch):
@@ -617,14 +617,6 @@ def _check_document(record: DocumentRecord, chunks: Sequence[Chunk], embeddings)
     strangers = {chunk.source for chunk in chunks} - {record.source}
     if strangers:
         raise ValueError(f"{record.source}: chunks of other documents {sorted(strangers)}")
-
-
-def _sentence_id(chunk_id: str, number: int, doc_hash: str) -> str:
-    return f"{chunk_id}#{number}@{doc_hash}"
-
-
-def _sentence_ids(chunk: Chunk, count: int) -> list[str]:
-    return [_sentence_id(chunk.chunk_id, number, chunk.doc_hash) for number in range(count)]
 
 
 def record_id(chunk: Chunk) -> str:

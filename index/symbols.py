@@ -42,7 +42,6 @@ TYPE_CODES: dict[str, str] = {
 """Type code -> document type (index.model.DOC_TYPES)."""
 
 PROTOCOLS = ("OPSC", "OPAC", "OPIC")  # CRC's optional protocols: CRC/C/OPSC/AZE/CO/1
-SUFFIXES = ("Add", "Corr", "Rev")
 _FOLLOW_UP_REPORTS = ("CCPR", "CMW")  # BODY/C/<session>/2 is their report on follow-up to COs
 
 EXPECTED = (
