@@ -640,10 +640,11 @@ def parse_document(text: str, source: str) -> Document:
         # Imported here: parse_numbered builds on this module's helpers.
         from index.parse_numbered import has_numbered_paragraphs, parse_numbered
 
-        if has_numbered_paragraphs(text):
+        # without "Paragraph N:" headings it is numbered text, or nothing parse_numbered takes
+        # (it raises then): only with them is the (second) scan for numbered paragraphs needed
+        headed = any(_PARAGRAPH_HEADING.match(line.text) for line in lines)
+        if not headed or has_numbered_paragraphs(text):
             return parse_numbered(text, source)
-        if not any(_PARAGRAPH_HEADING.match(line.text) for line in lines):
-            return parse_numbered(text, source)  # raises: no numbered paragraphs
     return parse_follow_up_assessment(text, source)
 
 
