@@ -36,7 +36,7 @@ from index.metadata import (
 )
 from index.model import Chunk
 from index.parse import parse_document
-from index.read import READERS, read_plain, read_text
+from index.read import READERS, read_bytes, read_plain, read_text
 from index.sentences import split_sentences
 from index.store import ChromaStore, DocumentRecord
 
@@ -242,15 +242,14 @@ class Indexer:
 def read_document(path: Path, *, max_bytes: int | None = None) -> tuple[str, Metadata | None]:
     """A file's plain text without its front matter, and the metadata overriding the text's
     (front matter, then the sidecar over it); ParseError naming the file for a bad one."""
-    text = read_text(path, max_bytes=max_bytes)
-    front = None
     suffix = path.suffix.lower()
-    if suffix in FRONT_MATTER_SUFFIXES:
-        # the Markdown reader drops the '---' lines, so the block is found in the raw text
-        raw = read_plain(path.read_bytes(), str(path))
-        front, body = split_front_matter(raw, path.name)
-        if body is not raw:
-            text = READERS[suffix](body.encode("utf-8"), str(path))
+    if suffix not in FRONT_MATTER_SUFFIXES:
+        return read_text(path, max_bytes=max_bytes), merge_metadata(None, read_sidecar(path))
+    # the file is read and decoded once; the Markdown reader drops the '---' lines, so the
+    # block is found in the decoded text before the reader runs on the rest
+    raw = read_plain(read_bytes(path, max_bytes=max_bytes), str(path))
+    front, body = split_front_matter(raw, path.name)
+    text = READERS[suffix](body.encode("utf-8"), str(path))
     return text, merge_metadata(front, read_sidecar(path))
 
 

@@ -297,14 +297,19 @@ READERS: dict[str, Callable[[bytes, str], str]] = {
 def read_text(path: Path, *, max_bytes: int | None = None) -> str:
     """Plain text of a file, read by the reader registered for its suffix in READERS."""
     path = Path(path)
-    source = str(path)
-    reader = _check_reader(path)
+    return _check_reader(path)(read_bytes(path, max_bytes=max_bytes), str(path))
+
+
+def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
+    """A file's bytes once it has a reader and is within `max_bytes` (checked before reading);
+    UnsupportedFormat or ParseError naming the file otherwise."""
+    path = Path(path)
+    _check_reader(path)
     _check_size(path, max_bytes)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
-        raise ParseError(source, f"cannot read the file ({e.strerror}); check the path") from e
-    return reader(data, source)
+        raise ParseError(str(path), f"cannot read the file ({e.strerror}); check the path") from e
 
 
 def _check_reader(path: Path) -> Callable[[bytes, str], str]:
