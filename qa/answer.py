@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from index.countries import COUNTRIES, find_country
 from index.sentences import split_sentences
-from qa.lineage import anchor
+from qa.lineage import KIND_ORDER, anchor
 from qa.model import Hit, document_url
 from qa.question import FUNCTION_WORDS, Question, match_verdict
 from qa.reference import format_citation
@@ -564,11 +564,10 @@ def _overlap(wanted: set[str], sentence: set[str]) -> float:
 
 def _lookup_citations(question: Question, hits: list[Hit]) -> list[Citation]:
     """A paragraph's summary: its recommendation, the reply reference, each assessment's verdict."""
-    order = {"paragraph": 0, "question": 0, "recommendation": 1, "reply": 2, "assessment": 3}
     citations: list[Citation] = []
     # stable: a logical paragraph's language versions stay in the order they came in
     for hit in sorted(
-        hits, key=lambda h: (order.get(h.chunk.kind, 4), h.chunk.items, h.chunk.grade or "")
+        hits, key=lambda h: (KIND_ORDER.get(h.chunk.kind, 9), h.chunk.items, h.chunk.grade or "")
     ):
         if hit.chunk.kind == "assessment":
             citations.extend(_verdicts(Question(""), hit))

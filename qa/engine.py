@@ -28,6 +28,7 @@ from qa.fusion import (
     same_language_offset,
 )
 from qa.lineage import (
+    KIND_ORDER,
     anchor,
     fold_versions,
     in_language_order,
@@ -49,14 +50,6 @@ from qa.question import filters as question_filters
 from qa.reference import Reference, parse_reference
 
 MODES = ("hybrid", "dense", "keyword")
-KIND_ORDER = {
-    "paragraph": 0,
-    "question": 0,
-    "recommendation": 1,
-    "reply": 2,
-    "assessment": 3,
-    "header": 4,
-}
 FRESHNESS_SECONDS = 2.0
 SCORED_HITS = 5
 CACHE_SIZE = 4096

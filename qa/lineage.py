@@ -18,6 +18,16 @@ LINKED_KINDS = ("recommendation", "reply", "assessment")
 CO = "concluding observations"
 _UN_ORDER = {language: i for i, language in enumerate(("en", "fr", "es", "ru", "ar", "zh"))}
 
+# How a paragraph's chunks are listed: its text, then the reply reference, then assessments.
+KIND_ORDER = {
+    "paragraph": 0,
+    "question": 0,
+    "recommendation": 1,
+    "reply": 2,
+    "assessment": 3,
+    "header": 4,
+}
+
 
 def logical_key(chunk: Chunk) -> tuple | None:
     """What language versions of one paragraph share; None for chunks that have no paragraph."""
