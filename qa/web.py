@@ -148,12 +148,9 @@ def _ask_tab(engine: Engine) -> None:
     @_guarded
     def respond(question, history, *filter_values):
         history = list(history or [])
-        try:
-            answer = engine.ask(
-                question, history=chat_questions(history), filters=_filters(*filter_values)
-            )
-        except QAError as e:
-            raise _ui_error(e) from e
+        answer = engine.ask(
+            question, history=chat_questions(history), filters=_filters(*filter_values)
+        )
         history.append({"role": "user", "content": render_question(question)})
         history.append({"role": "assistant", "content": render_answer(answer)})
         sources = render_hits(list(answer.hits), empty="No passage was retrieved.")
