@@ -328,10 +328,11 @@ def start_server(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit(f"the server did not answer {url}/healthz; its output ends:\n{tail}")
 
 
-def stop_server(server: subprocess.Popen) -> None:
+def stop_server(server: subprocess.Popen, timeout: float = 30) -> None:
+    """Terminate a server process, killing it if it outlives `timeout` seconds."""
     server.terminate()
     try:
-        server.wait(timeout=30)
+        server.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()

@@ -19,7 +19,6 @@ import json
 import os
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: index/, qa/ and bench/ from the checkout
 
+from bench.load import free_port, stop_server  # noqa: E402
 from bench.reused_vectors import ReusedVectorEmbedder  # noqa: E402
 from bench.synth import load_pool, state_names, write_corpus  # noqa: E402
 from index.chunk import chunk_document  # noqa: E402
@@ -206,12 +206,6 @@ class _profiled:
             (self.directory / f"{self.name}.txt").write_text(text, encoding="utf-8")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _wait_for(url: str, server: subprocess.Popen, seconds: float = 90) -> None:
     import httpx
 
@@ -231,7 +225,7 @@ def server_search(settings: Settings, real, warm, asked: list[str], work: Path) 
     """Hybrid search latency through a `chroma run` server on a copy of the built store."""
     path = work / "server-chroma"
     shutil.copytree(settings.chroma_path, path)
-    port = _free_port()
+    port = free_port()
     chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
     log = open(work / "chroma-server.log", "wb")  # noqa: SIM115 - closed in finally
     server = subprocess.Popen(
@@ -245,12 +239,7 @@ def server_search(settings: Settings, real, warm, asked: list[str], work: Path) 
             engine.search(question)
         return percentiles(timed(engine.search, asked))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server, timeout=15)
         log.close()
 
 
