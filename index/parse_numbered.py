@@ -670,10 +670,9 @@ def _named_paragraphs(text: str) -> tuple[int, ...]:
     return tuple(chinese_numeral(numeral) for numeral in numerals)
 
 
-def _metadata(header: str, footnotes: list[Footnote]) -> dict:
-    """Type, symbol, committee, State, date and session from the header and its footnotes."""
-    symbol = _symbol(header)
-    doc_type = _doc_type(symbol, header)
+def _metadata(header: str, footnotes: list[Footnote], symbol: str | None, doc_type: str) -> dict:
+    """Committee, State, date and session from the header and its footnotes, beside the
+    symbol and type read from the header already."""
     notes = " ".join(footnote.text for footnote in footnotes)
     code = (country_from_symbol(symbol) if symbol else None) or find_country(header)
     return {
@@ -721,11 +720,12 @@ def parse_numbered(text: str, source: str) -> Document:
     header_text = "\n".join(text[line.start : line.end] for line in header)
     before = lines[: starts[0][0]]
     header_notes = [_full_footnote(text, line) for line in before if _is_footnote(line)]
-    doc_type = _doc_type(_symbol(header_text), header_text)
+    symbol = _symbol(header_text)
+    doc_type = _doc_type(symbol, header_text)
     paragraphs, found = _paragraphs(text, lines, starts, doc_type)
     paragraphs, asterisk_notes = _attach_footnotes(text, paragraphs, found)
     document_notes = header_notes + asterisk_notes
-    fields = _metadata(header_text, document_notes)
+    fields = _metadata(header_text, document_notes, symbol, doc_type)
     return Document(
         source=source,
         text=text,
