@@ -48,9 +48,10 @@ from index.countries import (
     country_name,
     find_country,
 )
-from index.errors import ParseError
+from index.errors import BadSymbol, ParseError
 from index.model import Document, Footnote, Item, Paragraph
 from index.parse import chinese_numeral, detect_language, parse_date, session_number
+from index.symbols import doc_type_for
 
 # Length-preserving normalisation for matching only: slices always come from the original text.
 _NORMALISE = str.maketrans(
@@ -173,14 +174,6 @@ _TITLES = (
     ),
 )
 _TITLE_PATTERNS = tuple((doc_type, re.compile(pattern, re.I)) for doc_type, pattern in _TITLES)
-_SYMBOL_TYPES = {
-    "CO": "concluding observations",
-    "FCO": "follow-up reply",
-    "Q": "list of issues",
-    "QPR": "list of issues",
-    "R": "replies to list of issues",
-    "RQ": "replies to list of issues",
-}
 
 _MONTHS = {
     **dict.fromkeys(("janvier", "enero", "января", "يناير"), 1),
@@ -618,11 +611,15 @@ def _symbol(header: str) -> str | None:
 
 
 def _doc_type(symbol: str | None, header: str) -> str:
-    """The document type, from the symbol's type code, else from the header's title lines."""
+    """The document type, from the symbol (index.symbols: CO/n/Add.n is a follow-up reply),
+    else from the header's title lines."""
     if symbol:
-        for part in reversed(symbol.split("/")[2:]):
-            if part in _SYMBOL_TYPES:
-                return _SYMBOL_TYPES[part]
+        try:
+            by_symbol = doc_type_for(symbol)
+        except BadSymbol:
+            by_symbol = "document"
+        if by_symbol != "document":
+            return by_symbol
     for doc_type, pattern in _TITLE_PATTERNS:
         if pattern.search(header):
             return doc_type

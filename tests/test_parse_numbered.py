@@ -302,11 +302,16 @@ def test_doc_type_from_title(title, doc_type):
         ("CMW/C/CHL/Q/2", "list of issues"),
         ("CMW/C/CHL/QPR/2", "list of issues"),
         ("CMW/C/CHL/RQ/2", "replies to list of issues"),
+        ("CCPR/C/AZE/CO/4/Add.1", "follow-up reply"),
+        ("CRC/C/AZE/Q/5/Add.1", "replies to list of issues"),
+        ("CED/C/MEX/AI/1", "periodic report"),
     ],
 )
 def test_doc_type_from_symbol(symbol, doc_type):
     document = parse_document(f"United Nations\t{symbol}\n\n1. Text.\n", "typed")
     assert (document.doc_type, document.symbol) == (doc_type, symbol)
+    # only concluding observations number the paragraphs follow-up documents refer to
+    assert document.co_symbol == (symbol if doc_type == "concluding observations" else None)
 
 
 # Messy text
