@@ -4,7 +4,7 @@
 
 Texts are real sentences of the Chinese seed (seeds/) and the English fixture
 (tests/data/follow_up_en.md), shuffled and recombined; States are real ISO3 codes from
-index/countries.py with made-up documents, dates and paragraph numbers. Each file has a header
+index/states.py with made-up documents, dates and paragraph numbers. Each file has a header
 table, "第N段: title" / "Paragraph N: title" recommendations with (a)(b)... items, a reply
 reference and graded assessments, so it parses with index.parse.parse_document. The same
 --chunks and --seed always give the same files; the chunk count is exact when each chunk fits

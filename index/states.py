@@ -138,6 +138,8 @@ def code_of_name(name: str) -> str | None:
     `name`, case and accents aside; None otherwise ("Bolivia" -> "BOL", "the Bolivians" -> None)."""
     words, cjk = _index(None)
     keys = _keys_of(name)
+    if not keys:
+        return None
     return cjk.get(keys[0]) if isinstance(keys[0], str) else words.get(keys[0])
 
 
@@ -195,7 +197,8 @@ def _fold_mapped(text: str) -> tuple[str, list[int]]:
 
 
 def _stem(token: str) -> str:
-    """A Russian word without its case ending ("франции" -> "франци"); other words as they are."""
+    """A Russian word without its case ending ("Франции", "Франция" -> "франц"); other words as
+    they are. Stems shorter than four letters stay whole words ("мали" is not "малой")."""
     if not _CYRILLIC.match(token):
         return token
     stem = token.rstrip(_VOWELS)
@@ -232,7 +235,7 @@ def _keys_of(name: str) -> tuple:
     if _CJK.fullmatch(folded):
         return (folded,)
     words = tuple(_TOKEN.findall(folded))
-    return words, (None, *map(_stem, words))
+    return (words, (None, *map(_stem, words))) if words else ()
 
 
 @cache
