@@ -18,11 +18,15 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from index.countries import COUNTRIES
 from index.sentences import split_sentences
+from index.states import states
 
 JITTER = 0.005  # per-dimension noise: cosine to the un-jittered vector stays above 0.99
-_NAMES = sorted({name for names in COUNTRIES.values() for name in names} | set(COUNTRIES), key=len)
+_NAMES = sorted(
+    {state.name(language) for state in states().values() for language in ("en", "zh")}
+    | set(states()),
+    key=len,
+)
 _STATE = re.compile("|".join(re.escape(name) for name in reversed(_NAMES)))
 _DIGITS = re.compile(r"\d+")
 

@@ -18,17 +18,12 @@ from pathlib import Path
 
 import yaml
 
-from index.countries import (
-    ALIASES,
-    COMMITTEES,
-    COUNTRIES,
-    committee_from_symbol,
-    country_from_symbol,
-    country_name,
-    find_country,
-)
+from index.committees import committee_codes, committee_from_symbol
+from index.countries import country_from_symbol
+from index.doc_types import DOC_TYPES
 from index.errors import BadSymbol, ParseError
-from index.model import DOC_TYPES, Document, content_hash
+from index.model import Document, content_hash
+from index.states import code_of_name, is_state, state_name
 from index.symbols import (
     LANGUAGES,
     doc_type_for,
@@ -99,15 +94,15 @@ def _one_of(allowed, noun: str, normal):
 
 
 _doc_type = _one_of(DOC_TYPES, "a document type", lambda t: t.lower().replace("_", " "))
-_committee = _one_of(COMMITTEES, "a committee", str.upper)
+_committee = _one_of(committee_codes(), "a committee", str.upper)
 _language = _one_of(LANGUAGES, "a UN language", str.lower)
 
 
 def _country_code(value: object) -> str:
     code = _text(value).upper()
-    if code not in COUNTRIES:
+    if not is_state(code):
         raise ValueError(
-            f"{value!r} is not the ISO 3166 alpha-3 code of a State in index/countries.py "
+            f"{value!r} is not the ISO 3166 alpha-3 code of a State party (index/states.py) "
             "(e.g. AZE, PRT)"
         )
     return code
@@ -311,20 +306,10 @@ def _overrides(metadata: Metadata) -> dict:
     """The given fields, keeping State party and country code in step when one is given."""
     fields = metadata.to_dict()
     if metadata.state_party and not metadata.country_code:
-        fields["country_code"] = _code_of(metadata.state_party)
+        fields["country_code"] = code_of_name(metadata.state_party)
     if metadata.country_code and not metadata.state_party:
-        fields["state_party"] = country_name(metadata.country_code)
+        fields["state_party"] = state_name(metadata.country_code)
     return fields
-
-
-def _code_of(state_party: str) -> str | None:
-    """The ISO3 code of a State party's name when the name is exactly a known one, else None."""
-    code = find_country(state_party)
-    return code if code and state_party.casefold() in _names(code) else None
-
-
-def _names(code: str) -> set[str]:
-    return {name.casefold() for name in (*COUNTRIES[code], *ALIASES.get(code, ()))}
 
 
 def _implied(document: Document) -> dict:
@@ -339,7 +324,7 @@ def _implied(document: Document) -> dict:
         code = next(filter(None, map(country_from_symbol, symbols)), None)
         fields["country_code"] = code
     if document.state_party is None and code:
-        fields["state_party"] = country_name(code)
+        fields["state_party"] = state_name(code)
     if document.doc_type == "document" and document.symbol:
         try:
             fields["doc_type"] = doc_type_for(document.symbol)

@@ -6,23 +6,14 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
+from index.doc_types import DOC_TYPES  # noqa: F401  (re-exported: its home is doc_types)
+
 KINDS = ("header", "recommendation", "reply", "assessment", "paragraph", "question")
 """Chunk kinds. "recommendation": a paragraph in which the Committee recommends (quoted in a
 follow-up assessment or in the concluding observations themselves); "reply": where the State
 party's follow-up reply on a paragraph is; "assessment": a graded evaluation; "paragraph": any
 other numbered paragraph (a concern, a report's or a reply's paragraph); "question": a numbered
 question of a list of issues."""
-
-DOC_TYPES = (
-    "follow-up assessment",
-    "concluding observations",
-    "follow-up reply",
-    "periodic report",
-    "list of issues",
-    "replies to list of issues",
-    "document",
-)
-"""Document types; "document" is numbered text of no recognised type."""
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from index.countries import (
     country_name,
     find_country,
 )
+from index.doc_types import doc_type_of_title
 from index.errors import BadSymbol, ParseError
 from index.model import Document, Footnote, Item, Paragraph
 from index.parse import chinese_numeral, detect_language, parse_date, session_number
@@ -143,37 +144,6 @@ _PARAGRAPH_LIST = re.compile(
     re.I,
 )
 
-_TITLES = (
-    (
-        "follow-up reply",
-        r"Information received from .{0,80}follow-up|Renseignements reçus .{0,80}suite donnée"
-        r"|Informaci[óo]n recibida .{0,80}seguimiento|Информация, полученная .{0,120}последующ"
-        r"|معلومات (?:واردة|مقدمة) من .{0,80}متابعة|收到的关于结论性意见后续行动的(?:资料|信息)",
-    ),
-    (
-        "replies to list of issues",
-        r"Replies of .{0,80}list of issues|Réponses .{0,80}liste de points"
-        r"|Respuestas .{0,80}lista de cuestiones|Ответы .{0,80}перечень вопросов"
-        r"|ردود .{0,80}قائمة المسائل|对问题清单的答复",
-    ),
-    (
-        "list of issues",
-        r"List of issues|Liste de points|Lista de cuestiones|Перечень вопросов|قائمة المسائل"
-        r"|问题清单",
-    ),
-    (
-        "concluding observations",
-        r"Concluding observations|Observations finales|Observaciones finales"
-        r"|Заключительные замечания|الملاحظات الختامية|结论性意见",
-    ),
-    (
-        "periodic report",
-        r"periodic reports?|initial report|rapport (?:périodique|initial)|informe (?:periódico|"
-        r"inicial)|периодическ[а-я]+ доклад|первоначальн[а-я]+ доклад|التقرير (?:الدوري|الأولي)"
-        r"|(?:定期|初次)报告",
-    ),
-)
-_TITLE_PATTERNS = tuple((doc_type, re.compile(pattern, re.I)) for doc_type, pattern in _TITLES)
 
 _MONTHS = {
     **dict.fromkeys(("janvier", "enero", "января", "يناير"), 1),
@@ -620,10 +590,7 @@ def _doc_type(symbol: str | None, header: str) -> str:
             by_symbol = "document"
         if by_symbol != "document":
             return by_symbol
-    for doc_type, pattern in _TITLE_PATTERNS:
-        if pattern.search(header):
-            return doc_type
-    return "document"
+    return doc_type_of_title(header) or "document"
 
 
 def date_of(text: str) -> str | None:

@@ -13,35 +13,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from index.countries import COMMITTEES, COUNTRIES
+from index.committees import bodies, committee, committees
+from index.doc_types import TYPE_CODES
 from index.errors import BadSymbol
+from index.states import is_state
 
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 """The six UN official languages, as file-name tags and Document.language values."""
 
-BODIES: dict[str, str] = {
-    **{
-        f"{committee}/C": committee for committee in COMMITTEES if committee not in ("CESCR", "SPT")
-    },
-    "E/C.12": "CESCR",
-    "CAT/OP": "SPT",
-}
-"""Symbol prefix -> committee."""
-
-TYPE_CODES: dict[str, str] = {
-    "CO": "concluding observations",
-    "OAI": "concluding observations",  # CED: observations on additional information
-    "FCO": "follow-up reply",
-    "Q": "list of issues",
-    "QPR": "list of issues",
-    "LOI": "list of issues",
-    "RQ": "replies to list of issues",
-    "R": "replies to list of issues",
-    "AI": "periodic report",  # CED: additional information (article 29 (4))
-}
-"""Type code -> document type (index.model.DOC_TYPES)."""
-
-PROTOCOLS = ("OPSC", "OPAC", "OPIC")  # CRC's optional protocols: CRC/C/OPSC/AZE/CO/1
 _FOLLOW_UP_REPORTS = ("CCPR", "CMW")  # BODY/C/<session>/2 is their report on follow-up to COs
 
 EXPECTED = (
@@ -119,27 +98,27 @@ def parse_symbol(text: str) -> Symbol:
     symbol = normalize_symbol(text)
     if not symbol:
         raise _bad(text, "it is empty")
-    body, committee = _body(symbol)
+    body, code = _body(symbol)
     parts = symbol[len(body) + 1 :].split("/") if len(symbol) > len(body) else []
-    protocol = parts.pop(0) if parts and committee == "CRC" and parts[0] in PROTOCOLS else None
+    protocol = parts.pop(0) if parts and parts[0] in committee(code).protocols else None
     country, session = _state(symbol, parts.pop(0) if parts else "")
     type_code = _type_code(symbol, parts)
     number = _number(symbol, parts, type_code)
     suffixes = tuple(_check_suffix(symbol, part) for part in parts)
-    return Symbol(symbol, committee, body, country, type_code, number, suffixes, protocol, session)
+    return Symbol(symbol, code, body, country, type_code, number, suffixes, protocol, session)
 
 
 def _body(symbol: str) -> tuple[str, str]:
     """The body prefix ("CMW/C", "E/C.12") and its committee; BadSymbol for an unknown one."""
-    for body, committee in BODIES.items():
+    for body, code in bodies().items():
         if symbol.startswith(body + "/") or symbol == body:
-            return body, committee
+            return body, code
     head = symbol.split("/", 1)[0]
     if head == "CESCR":
         raise _bad(symbol, "CESCR documents start with E/C.12/, not CESCR/")
-    if head in COMMITTEES:
+    if head in committees():
         raise _bad(symbol, f"{head} documents start with {head}/C/")
-    known = ", ".join(sorted(BODIES))
+    known = ", ".join(sorted(bodies()))
     raise _bad(symbol, f"unknown treaty body {head!r}; known prefixes: {known}")
 
 
@@ -149,10 +128,10 @@ def _state(symbol: str, part: str) -> tuple[str | None, int | None]:
         return None, int(part)
     if not part:
         raise _bad(symbol, "the ISO3 code of the State party is missing")
-    if part not in COUNTRIES:
+    if not is_state(part):
         raise _bad(
             symbol,
-            f"{part!r} is not the ISO 3166 alpha-3 code of a State in index/countries.py",
+            f"{part!r} is not the ISO 3166 alpha-3 code of a State party (index/states.py)",
         )
     return part, None
 

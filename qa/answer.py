@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 
-from index.countries import COUNTRIES, find_country
+from index import states
 from index.sentences import split_sentences
 from qa.lineage import KIND_ORDER, anchor
 from qa.model import Hit, document_url
@@ -35,155 +37,14 @@ _ITEM_START = re.compile(r"^[-•*]?\s*[(（]([a-z])[)）]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN_WORD = re.compile(r"[^\W\d_]{3,}")
 
-TEMPLATES: dict[str, dict] = {
-    "en": {
-        "verdict": {
-            "not_implemented": "The Committee considers that this recommendation has not been"
-            " implemented",
-            "partially_implemented": "The Committee considers that this recommendation has been"
-            " partially implemented",
-            "implemented": "The Committee considers that this recommendation has been implemented",
-        },
-        "next_report": "The Committee gave no verdict on implementation; it asked for information"
-        " in the next periodic report",
-        "no_verdict": "The Committee gave no verdict on implementation; its assessment ends",
-        "further": " (further paragraph of the same assessment)",
-        "lead": "The indexed documents address this in {citation}.",
-        "passages": "Relevant passages:",
-        "no_match": "None of the retrieved assessments has the grade or verdict asked about.",
-        "no_assessment": "No assessment of this recommendation was found in the indexed documents.",
-        "not_found": "The indexed documents do not cover this question.",
-        "state_missing": "The indexed documents contain nothing on {state}.",
-        "related": "Closest paragraphs (not an answer):",
-        "recommendation": "Recommendation",
-        "reply": "State party's reply",
-        "paragraph": "Paragraph",
-        "question": "Question",
-        "quote": "“{}”",
-        "sep": ": ",
-    },
-    "zh": {
-        "verdict": {
-            "not_implemented": "委员会认为该建议尚未得到执行",
-            "partially_implemented": "委员会认为该建议已得到部分执行",
-            "implemented": "委员会认为该建议已得到执行",
-        },
-        "next_report": "委员会未就执行情况作出结论，而是要求缔约国在下次定期报告中提供资料",
-        "no_verdict": "委员会未就执行情况作出结论，其评价的最后一句为",
-        "further": "（同一评价的另一段）",
-        "lead": "已收录的文件在 {citation} 中涉及这一问题。",
-        "passages": "相关段落：",
-        "no_match": "检索到的评价中没有符合所问评级或结论的内容。",
-        "no_assessment": "已收录的文件中未找到委员会对该建议的评价。",
-        "not_found": "已收录的文件未涉及这一问题。",
-        "state_missing": "已收录的文件未涉及{state}。",
-        "related": "最接近的段落（并非答案）：",
-        "recommendation": "建议",
-        "reply": "缔约国的答复",
-        "paragraph": "段落",
-        "question": "问题",
-        "quote": "“{}”",
-        "sep": "：",
-    },
-    "fr": {
-        "verdict": {
-            "not_implemented": "Le Comité considère que cette recommandation n'a pas été mise"
-            " en œuvre",
-            "partially_implemented": "Le Comité considère que cette recommandation a été"
-            " partiellement mise en œuvre",
-            "implemented": "Le Comité considère que cette recommandation a été mise en œuvre",
-        },
-        "next_report": "Le Comité ne se prononce pas ; il demande des informations dans le"
-        " prochain rapport périodique",
-        "no_verdict": "Le Comité ne se prononce pas ; son évaluation se termine ainsi",
-        "further": " (autre paragraphe de la même évaluation)",
-        "lead": "Les documents indexés traitent de cette question dans {citation}.",
-        "passages": "Passages pertinents :",
-        "no_match": "Aucune évaluation trouvée n'a la note ou la conclusion demandée.",
-        "no_assessment": "Aucune évaluation de cette recommandation n'a été trouvée.",
-        "not_found": "Les documents indexés ne traitent pas de cette question.",
-        "state_missing": "Les documents indexés ne contiennent rien sur {state}.",
-        "related": "Paragraphes les plus proches (pas une réponse) :",
-        "recommendation": "Recommandation",
-        "reply": "Réponse de l'État partie",
-        "paragraph": "Paragraphe",
-        "question": "Question",
-        "quote": "« {} »",
-        "sep": " : ",
-    },
-    "es": {
-        "verdict": {
-            "not_implemented": "El Comité considera que esta recomendación no se ha aplicado",
-            "partially_implemented": "El Comité considera que esta recomendación se ha aplicado"
-            " parcialmente",
-            "implemented": "El Comité considera que esta recomendación se ha aplicado",
-        },
-        "next_report": "El Comité no se pronuncia; pide información en el próximo informe"
-        " periódico",
-        "no_verdict": "El Comité no se pronuncia; su evaluación termina así",
-        "further": " (otro párrafo de la misma evaluación)",
-        "lead": "Los documentos indexados tratan esta cuestión en {citation}.",
-        "passages": "Pasajes pertinentes:",
-        "no_match": "Ninguna evaluación encontrada tiene la calificación o conclusión pedida.",
-        "no_assessment": "No se encontró ninguna evaluación de esta recomendación.",
-        "not_found": "Los documentos indexados no tratan esta cuestión.",
-        "state_missing": "Los documentos indexados no contienen nada sobre {state}.",
-        "related": "Párrafos más cercanos (no son una respuesta):",
-        "recommendation": "Recomendación",
-        "reply": "Respuesta del Estado parte",
-        "paragraph": "Párrafo",
-        "question": "Pregunta",
-        "quote": "«{}»",
-        "sep": ": ",
-    },
-    "ru": {
-        "verdict": {
-            "not_implemented": "Комитет считает, что эта рекомендация не выполнена",
-            "partially_implemented": "Комитет считает, что эта рекомендация выполнена частично",
-            "implemented": "Комитет считает, что эта рекомендация выполнена",
-        },
-        "next_report": "Комитет не дал оценки выполнения; он запросил информацию в следующем"
-        " периодическом докладе",
-        "no_verdict": "Комитет не дал оценки выполнения; его оценка заканчивается так",
-        "further": " (другой абзац той же оценки)",
-        "lead": "Индексированные документы касаются этого вопроса в {citation}.",
-        "passages": "Соответствующие отрывки:",
-        "no_match": "Ни одна из найденных оценок не соответствует запрошенной.",
-        "no_assessment": "Оценка этой рекомендации не найдена.",
-        "not_found": "Индексированные документы не касаются этого вопроса.",
-        "state_missing": "В индексированных документах нет сведений о {state}.",
-        "related": "Ближайшие пункты (это не ответ):",
-        "recommendation": "Рекомендация",
-        "reply": "Ответ государства-участника",
-        "paragraph": "Пункт",
-        "question": "Вопрос",
-        "quote": "«{}»",
-        "sep": ": ",
-    },
-    "ar": {
-        "verdict": {
-            "not_implemented": "ترى اللجنة أن هذه التوصية لم تُنفَّذ",
-            "partially_implemented": "ترى اللجنة أن هذه التوصية نُفِّذت جزئياً",
-            "implemented": "ترى اللجنة أن هذه التوصية نُفِّذت",
-        },
-        "next_report": "لم تُصدر اللجنة حكماً بشأن التنفيذ؛ وطلبت معلومات في التقرير الدوري المقبل",
-        "no_verdict": "لم تُصدر اللجنة حكماً بشأن التنفيذ؛ ويختتم تقييمها بما يلي",
-        "further": " (فقرة أخرى من التقييم نفسه)",
-        "lead": "تتناول الوثائق المفهرسة هذه المسألة في {citation}.",
-        "passages": "مقتطفات ذات صلة:",
-        "no_match": "لا يوجد تقييم مطابق للتقدير أو الحكم المطلوب.",
-        "no_assessment": "لم يُعثر على تقييم لهذه التوصية.",
-        "not_found": "لا تتناول الوثائق المفهرسة هذه المسألة.",
-        "state_missing": "لا تتضمن الوثائق المفهرسة شيئاً عن {state}.",
-        "related": "أقرب الفقرات (ليست إجابة):",
-        "recommendation": "التوصية",
-        "reply": "رد الدولة الطرف",
-        "paragraph": "الفقرة",
-        "question": "السؤال",
-        "quote": "«{}»",
-        "sep": ": ",
-    },
-}
+
+def _load_templates() -> dict[str, dict]:
+    """The answer phrases of qa/data/templates.toml, by language."""
+    return tomllib.loads(resources.files("qa").joinpath("data/templates.toml").read_text("utf-8"))
+
+
+TEMPLATES: dict[str, dict] = _load_templates()
+"""Answer phrases by language (qa/data/templates.toml): the six UN languages."""
 
 
 @dataclass(frozen=True)
@@ -673,10 +534,9 @@ def _not_found(question: Question, hits: list[Hit]) -> Answer:
 
 def _state_name(question: Question, language: str) -> str:
     """The State's name in Chinese for a Chinese answer, else as the question resolved it."""
-    code = find_country(question.state_party or "")
-    names = COUNTRIES.get(code or "", ())
-    if language == "zh" and len(names) > 1:
-        return names[1]
+    code = states.find_state(question.state_party or "")
+    if language == "zh" and code:
+        return states.state_name(code, "zh")
     return question.state_party or ""
 
 

@@ -7,14 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from index.countries import (
-    ALIASES,
-    COUNTRIES,
-    committee_from_symbol,
-    country_from_symbol,
-    country_name,
-    find_country,
-)
+from index import committees, states
+from index.committees import committee_from_symbol
+from index.countries import country_from_symbol
 from index.errors import BadRequest, EmptyQuestion
 from index.model import KINDS, Filters
 from qa.config import MAX_QUESTION_CHARS
@@ -117,26 +112,6 @@ _ASKS_GRADE = re.compile(
     r"|تقييم|تنفيذ",
     re.IGNORECASE,
 )
-
-_COMMITTEE_NAMES = {
-    "CMW": r"committee on (?:the protection of the rights of all )?migrant workers"
-    r"|migrant workers'? committee|(?:移民|移徙)工人(?:及其家庭成员权利)?委员会"
-    r"|comité des travailleurs migrants"
-    r"|comité de (?:protección de los derechos de todos los )?trabajadores migratorios",
-    "CCPR": r"human rights committee|人权事务委员会|comité des droits de l'homme",
-    "CAT": r"committee against torture|禁止酷刑委员会|comité contre la torture",
-    "CRC": r"committee on the rights of the child|儿童权利委员会|comité des droits de l'enfant",
-    "CEDAW": r"committee on the elimination of discrimination against women|消除对妇女歧视委员会",
-    "CERD": r"committee on the elimination of racial discrimination|消除种族歧视委员会",
-    "CESCR": r"committee on economic, social and cultural rights|经济、社会和文化权利委员会",
-    "CRPD": r"committee on the rights of persons with disabilities|残疾人权利委员会",
-    "CED": r"committee on enforced disappearances|强迫失踪问题委员会",
-}
-_COMMITTEE_ACRONYM = re.compile(r"\b(CMW|CCPR|CAT|CRC|CEDAW|CERD|CESCR|CRPD|CED|SPT)\b")
-
-# State names that are also common words count only when written with a capital.
-_COMMON_WORDS = re.compile(r"\b(?:chad|turkey|jordan|georgia|guinea|chile)\b")
-_CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}\b")
 
 _FOLLOWUP_START = re.compile(
     r"^\s*(?:and|also|what about|how about|then|so|et|y|а|и|و)\b|^\s*(?:那么?|还有|另外|再)",
@@ -297,39 +272,21 @@ def match_verdict(text: str) -> str | None:
 
 
 def find_state(text: str) -> str | None:
-    """The English name of the State a text mentions ("Azerbaijan", "阿塞拜疆", "Azerbaijani")."""
-    code = find_country(_COMMON_WORDS.sub(" ", text))
-    return country_name(code) if code else _state_from_demonym(text)
-
-
-def _state_from_demonym(text: str) -> str | None:
-    """A State named by its adjective: "Azerbaijani" → Azerbaijan, "Armenian" → Armenia."""
-    for word in _CAPITALISED.findall(text):
-        for stem in (word[:-1], word[:-2], word[:-3], word[:-2] + "o", word[:-3] + "y"):
-            code = find_country(stem)
-            if code and stem.casefold() in _names_of(code):
-                return country_name(code)
-    return None
-
-
-def _names_of(code: str) -> set[str]:
-    return {name.casefold() for name in (*COUNTRIES.get(code, ()), *ALIASES.get(code, ()))}
+    """The English name of the State a text mentions ("Azerbaijan", "阿塞拜疆", "l'Andorre",
+    "Azerbaijani"); index.states holds the names and the rules."""
+    code = states.find_state(text) or states.find_demonym(text)
+    return states.state_name(code) if code else None
 
 
 def _state_of_symbol(symbol: str | None) -> str | None:
     code = country_from_symbol(symbol) if symbol else None
-    return country_name(code) if code else None
+    return states.state_name(code) if code else None
 
 
 def find_committee(text: str) -> str | None:
-    """The committee a text names by acronym or by name (en/zh/fr/es), e.g. "CMW"."""
-    acronym = _COMMITTEE_ACRONYM.search(SYMBOL.sub(" ", text))
-    if acronym:
-        return acronym.group(1)
-    for committee, names in _COMMITTEE_NAMES.items():
-        if re.search(names, text, re.IGNORECASE):
-            return committee
-    return None
+    """The committee a text names by acronym (outside symbols) or by its own or its treaty's
+    name in the six languages (index.committees), e.g. "CMW"."""
+    return committees.find_committee(SYMBOL.sub(" ", text))
 
 
 def _reference(text: str, symbol: str | None) -> Reference | None:
