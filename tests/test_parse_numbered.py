@@ -9,7 +9,9 @@ import pytest
 from index.errors import ParseError
 from index.model import Document
 from index.parse import parse_document
-from index.parse_numbered import date_of, has_numbered_paragraphs, parse_numbered, session_of
+from index.parse.dates import date_of, session_of
+from index.parse.numbered import parse_numbered
+from index.parse.numbered_lines import has_numbered_paragraphs
 from index.read import read_text
 
 DATA = Path(__file__).parent / "data"

@@ -50,77 +50,26 @@ from index.countries import (
 )
 from index.doc_types import doc_type_of_title
 from index.errors import BadSymbol, ParseError
-from index.model import Document, Footnote, Item, Paragraph
-from index.parse import chinese_numeral, detect_language, parse_date, session_number
+from index.model import Document, Footnote, Paragraph
+from index.parse.dates import chinese_numeral, date_of, session_of
+from index.parse.numbered_lines import (
+    PARAGRAPH_START,
+    TERMINAL,
+    TO_SUPERSCRIPT,
+    footnote_of,
+    is_debris,
+    is_footnote,
+    is_heading_like,
+    items_of,
+    normalised_lines,
+    paragraph_starts,
+    section_of,
+)
+from index.parse.text import NORMALISE, Line, detect_language
 from index.symbols import doc_type_for
 
 # Length-preserving normalisation for matching only: slices always come from the original text.
-_NORMALISE = str.maketrans(
-    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９．（）－：\u00a0\u2007\u2009\u202f\u200b\ufeff\u3000\x0c",
-    "012345678901234567890123456789.()-:" + " " * 8,
-)
-_FULLWIDTH_LATIN = str.maketrans(
-    {chr(code): chr(code - 0xFEE0) for code in range(0xFF21, 0xFF5B) if chr(code).isalpha()}
-)
 
-_CYRILLIC_ITEMS = "абвгдежзиклмнопрстуфхцчшщэюя"
-_ARABIC_ITEMS = (
-    "أ",
-    "ب",
-    "ج",
-    "د",
-    "هـ",
-    "و",
-    "ز",
-    "ح",
-    "ط",
-    "ي",
-    "ك",
-    "ل",
-    "م",
-    "ن",
-    "س",
-    "ع",
-    "ف",
-    "ص",
-    "ق",
-    "ر",
-    "ش",
-    "ت",
-    "ث",
-    "خ",
-    "ذ",
-    "ض",
-)
-_ARABIC_ALIASES = {"ا": "أ", "إ": "أ", "آ": "أ", "ه": "هـ", "ى": "ي"}
-_ARABIC_SECTIONS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء")
-_CYRILLIC_LOOKALIKES = str.maketrans("АВСЕНКМРТХ", "ABCEHKMPTX")
-_ROMAN_VALUES = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
-_PARENTHESISED_IDEOGRAPHS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
-
-_PARAGRAPH_START = re.compile(r"^(\d{1,3})(?:\s*[.\-–]\s*(?=[^\d\s.\-–])|\s*[.\-–]?\s*$)")
-_ITEM = re.compile(
-    r"^(?:\((?P<paren>[a-z]{1,4}|[а-я]|[\u0621-\u064a]ـ?|[一二三四五六七八九十]+|\d{1,2})\)"
-    r"|(?P<bare>[a-z]{1,4}|[а-я])\)"
-    r"|`(?P<tick>\d{1,2})`"
-    rf"|(?P<ideograph>[{_PARENTHESISED_IDEOGRAPHS}]))\s*"
-)
-_SECTION_LATIN = re.compile(r"^([A-HАВСЕН]|[IVX]{1,4})\s*\.\s*(\S.{0,150})$")
-_SECTION_ARABIC = re.compile(rf"^({'|'.join(_ARABIC_SECTIONS)})\s*[-–.:]\s*(\S.{{0,150}})$")
-_SECTION_CHINESE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*、\s*(\S.{0,60})$")
-_FOOTNOTE_MARKED = re.compile(r"^(?:(\*+)\s*|([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*)(\S.*)$")
-_FOOTNOTE_PLAIN = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-_REFERENCE_START = re.compile(
-    r"^(?:See|Voir|V[ée]ase|Ver|Cf\.|Ibid|Ib[íi]d|Id\.|См\.|Там же|انظر|见|参见|同上)", re.I
-)
-_DEBRIS = re.compile(
-    r"^(?:GE\.\d{2}-\d{3,6}.*|\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|\*\d{5,}\*|Please recycle.*"
-    r"|(?:Page|Página|Стр\.)\s*\d+.*)$",
-    re.I,
-)
-_TERMINAL = ".;:!?。；：！？؛…»”\"'"
-_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 _RECOMMENDS = re.compile(
     r"Committee\b[^.:]{0,200}?\b(?:recommends|urges|encourages|calls (?:up)?on|reiterates its"
@@ -145,41 +94,6 @@ _PARAGRAPH_LIST = re.compile(
 )
 
 
-_MONTHS = {
-    **dict.fromkeys(("janvier", "enero", "января", "يناير"), 1),
-    **dict.fromkeys(("février", "fevrier", "febrero", "февраля", "فبراير"), 2),
-    **dict.fromkeys(("mars", "marzo", "марта", "مارس"), 3),
-    **dict.fromkeys(("avril", "abril", "апреля", "أبريل", "ابريل"), 4),
-    **dict.fromkeys(("mai", "mayo", "мая", "مايو"), 5),
-    **dict.fromkeys(("juin", "junio", "июня", "يونيه", "يونيو"), 6),
-    **dict.fromkeys(("juillet", "julio", "июля", "يوليه", "يوليو"), 7),
-    **dict.fromkeys(("août", "aout", "agosto", "августа", "أغسطس"), 8),
-    **dict.fromkeys(("septembre", "septiembre", "setiembre", "сентября", "سبتمبر"), 9),
-    **dict.fromkeys(("octobre", "octubre", "октября", "أكتوبر"), 10),
-    **dict.fromkeys(("novembre", "noviembre", "ноября", "نوفمبر"), 11),
-    **dict.fromkeys(("décembre", "decembre", "diciembre", "декабря", "ديسمبر"), 12),
-}
-_DATE_OTHER = re.compile(
-    r"(\d{1,2})(?:er)?\s+(?:de\s+)?(?:[\u0621-\u064a ]+/)?("
-    + "|".join(sorted(_MONTHS, key=len, reverse=True))
-    + r")\s+(?:de\s+)?(\d{4})",
-    re.I,
-)
-_SESSION_OTHER = re.compile(
-    r"(\d{1,3})\s*(?:e|ème|er|º|°|o|ª|-?й|-?я)?\s*(?:session|período de sesiones|сесси[ия])"
-    r"|(?:الدورة|دورتها)\s*(\d{1,3})",
-    re.I,
-)
-
-
-@dataclass(frozen=True)
-class _Line:
-    """One non-blank line: offsets of its stripped text and that text, normalised for matching."""
-
-    start: int
-    end: int
-    text: str
-
 
 @dataclass(frozen=True)
 class _Tail:
@@ -187,168 +101,54 @@ class _Tail:
 
     section: tuple[str, str] | None
     heading: str
-    footnotes: tuple[_Line, ...]
+    footnotes: tuple[Line, ...]
 
 
 # Lines
 
 
-def _lines(text: str) -> list[_Line]:
-    """Every non-blank line of `text`, stripped, with its offsets and normalised text."""
-    normalised = text.translate(_NORMALISE).translate(_FULLWIDTH_LATIN)
-    lines = []
-    for match in re.finditer(r"[^\n]+", normalised):
-        stripped = match.group().strip()
-        if stripped:
-            start = match.start() + match.group().index(stripped[0])
-            lines.append(_Line(start, start + len(stripped), stripped))
-    return lines
-
-
-def _is_footnote(line: _Line) -> bool:
-    return _footnote(line) is not None
-
-
-def _footnote(line: _Line) -> Footnote | None:
-    """The footnote a line holds ("* ...", "¹ ...", "1 See CMW/C/..."), or None."""
-    marked = _FOOTNOTE_MARKED.match(line.text)
-    if marked:
-        mark = marked.group(1) or marked.group(2).translate(_SUPERSCRIPT_DIGITS)
-        return Footnote(mark, "", line.start + marked.start(3), line.end)
-    plain = _FOOTNOTE_PLAIN.match(line.text)
-    if plain and (SYMBOL_RE.search(plain.group(2)) or _REFERENCE_START.match(plain.group(2))):
-        return Footnote(plain.group(1), "", line.start + plain.start(2), line.end)
-    return None
-
-
-def _is_debris(line: _Line) -> bool:
-    """Page-break debris: job numbers, page numbers, barcodes, a running symbol alone."""
-    return bool(_DEBRIS.match(line.text) or SYMBOL_RE.fullmatch(line.text.split("\t")[-1]))
-
-
-def _is_heading_like(line: _Line) -> bool:
-    """A short line that does not end a sentence nor start lower-case: a title or heading."""
-    limit = 60 if re.search(r"[\u3400-\u9fff]", line.text) else 160
-    return (
-        len(line.text) <= limit
-        and line.text[-1] not in _TERMINAL + ",，、،"
-        and not line.text[0].islower()
-        and not _ITEM.match(line.text)
-        and not _is_footnote(line)
-        and not _is_debris(line)
-    )
-
-
-def _section(line: _Line) -> tuple[str, str] | None:
-    """(Latin section letter or Roman numeral, title) of a section line, or None."""
-    arabic = _SECTION_ARABIC.match(line.text)
-    if arabic:
-        return "ABCDEFGHIJ"[_ARABIC_SECTIONS.index(arabic.group(1))], arabic.group(2)
-    chinese = _SECTION_CHINESE.match(line.text)
-    if chinese:
-        return _ROMAN_VALUES[chinese_numeral(chinese.group(1)) - 1].upper(), chinese.group(2)
-    latin = _SECTION_LATIN.match(line.text)
-    if latin and latin.group(2)[-1] not in ".;,。；，" and not latin.group(2)[0].isdigit():
-        return latin.group(1).translate(_CYRILLIC_LOOKALIKES), latin.group(2)
-    return None
-
-
 # Paragraph starts
-
-
-def _candidates(lines: list[_Line]) -> list[tuple[int, int]]:
-    """(line index, number) of every line that could start a numbered paragraph."""
-    candidates = []
-    for index, line in enumerate(lines):
-        match = _PARAGRAPH_START.match(line.text)
-        if not match:
-            continue
-        if match.end() == len(line.text) and not _opens_sentence(lines, index + 1):
-            continue
-        candidates.append((index, int(match.group(1))))
-    return candidates
-
-
-def _opens_sentence(lines: list[_Line], index: int) -> bool:
-    """True when the line at `index` exists and starts like a sentence: a capital, a CJK or
-    Arabic letter, or an opening quote (not a number, a footnote mark or a lower-case word)."""
-    if index >= len(lines):
-        return False
-    first = lines[index].text[0]
-    return (first.isalpha() and not first.islower()) or first in "“\"'«„(（["
-
-
-def _paragraph_starts(lines: list[_Line]) -> list[tuple[int, int]]:
-    """(line index, number) of the lines that start paragraphs, numbers in sequence."""
-    candidates = _candidates(lines)
-    first = _first(candidates)
-    if first is None:
-        return []
-    starts = [candidates[first]]
-    for position in range(first + 1, len(candidates)):
-        index, number = candidates[position]
-        expected = starts[-1][1] + 1
-        later = {n for _, n in candidates[position + 1 :]}
-        if number == expected or (expected < number <= expected + 3 and expected not in later):
-            starts.append((index, number))
-    return starts
-
-
-def _first(candidates: list[tuple[int, int]]) -> int | None:
-    """Position of the first paragraph: the first "1", else a number whose successor follows."""
-    for position, (_, number) in enumerate(candidates):
-        if number == 1:
-            return position
-    for position, (_, number) in enumerate(candidates):
-        if any(n == number + 1 for _, n in candidates[position + 1 :]):
-            return position
-    return 0 if candidates else None
-
-
-def has_numbered_paragraphs(text: str) -> bool:
-    """True when `text` has at least one numbered paragraph this parser would recognise."""
-    return bool(_paragraph_starts(_lines(text)))
 
 
 # Tails: what sits between a paragraph's text and the next paragraph
 
 
-def _tail_start(lines: list[_Line], first: int, end: int) -> int:
+def _tail_start(lines: list[Line], first: int, end: int) -> int:
     """Index where the tail of lines[first:end] begins: headings, sections, footnotes, debris."""
     start = end
     for index in range(end - 1, first, -1):
         line = lines[index]
-        if _is_debris(line) or _is_footnote(line) or _section(line):
+        if is_debris(line) or is_footnote(line) or section_of(line):
             start = index
-        elif _is_heading_like(line) and index > first and _ends_sentence(lines, first, index):
+        elif is_heading_like(line) and index > first and _ends_sentence(lines, first, index):
             start = index
         else:
             break
     return start
 
 
-def _ends_sentence(lines: list[_Line], first: int, index: int) -> bool:
+def _ends_sentence(lines: list[Line], first: int, index: int) -> bool:
     """True when the text line before `index` ends a sentence (or is a section/heading)."""
     for line in reversed(lines[first:index]):
-        if _is_debris(line) or _is_footnote(line):
+        if is_debris(line) or is_footnote(line):
             continue
-        return line.text[-1] in _TERMINAL or _section(line) is not None or _is_heading_like(line)
+        return line.text[-1] in TERMINAL or section_of(line) is not None or is_heading_like(line)
     return False
 
 
-def _tail(text: str, lines: list[_Line]) -> _Tail:
+def _tail(text: str, lines: list[Line]) -> _Tail:
     """Section, heading and footnotes of a tail. The heading is the last group of heading lines:
     lines with no blank line between are one wrapped heading unless one is numbered."""
     section, groups, footnotes = None, [], []
-    previous: _Line | None = None
+    previous: Line | None = None
     for line in lines:
-        if _is_footnote(line):
+        if is_footnote(line):
             footnotes.append(line)
-        elif _section(line):
-            section, groups = _section(line), []
-        elif not _is_debris(line):
+        elif section_of(line):
+            section, groups = section_of(line), []
+        elif not is_debris(line):
             wrapped = previous is not None and "\n\n" not in text[previous.end : line.start]
-            numbered = wrapped and any(_PARAGRAPH_START.match(x.text) for x in (line, previous))
+            numbered = wrapped and any(PARAGRAPH_START.match(x.text) for x in (line, previous))
             if groups and wrapped and not numbered:
                 groups[-1] = f"{groups[-1]} {_original(text, line)}"
             else:
@@ -359,101 +159,23 @@ def _tail(text: str, lines: list[_Line]) -> _Tail:
     return _Tail(section, groups[-1] if groups else "", tuple(footnotes))
 
 
-def _original(text: str, line: _Line) -> str:
+def _original(text: str, line: Line) -> str:
     return text[line.start : line.end]
 
 
-def _header_tail(lines: list[_Line], end: int) -> int:
+def _header_tail(lines: list[Line], end: int) -> int:
     """Where the lines before paragraph 1 stop being header: at the last section line, if only
     headings, footnotes and debris follow it."""
     for index in range(end - 1, -1, -1):
-        if _section(lines[index]):
+        if section_of(lines[index]):
             rest = lines[index + 1 : end]
-            if all(
-                _is_heading_like(line) or _is_debris(line) or _is_footnote(line) for line in rest
-            ):
+            if all(is_heading_like(line) or is_debris(line) or is_footnote(line) for line in rest):
                 return index
             return end
     return end
 
 
 # Items
-
-
-def _item_letter(match: re.Match[str]) -> tuple[str, str]:
-    """(language-neutral letter, "nested" | "top" | "latin") of an item mark; a Latin letter
-    may be either level, Cyrillic and Arabic letters are always top-level."""
-    if match.group("ideograph"):
-        return _ROMAN_VALUES[_PARENTHESISED_IDEOGRAPHS.index(match.group("ideograph"))], "nested"
-    if match.group("tick"):
-        return _roman(int(match.group("tick"))), "nested"
-    raw = match.group("paren") or match.group("bare")
-    if raw.isdigit():
-        return _roman(int(raw)), "nested"
-    if re.fullmatch(r"[一二三四五六七八九十]+", raw):
-        return _roman(chinese_numeral(raw)), "nested"
-    if raw in _CYRILLIC_ITEMS:
-        return chr(ord("a") + _CYRILLIC_ITEMS.index(raw)), "top"
-    arabic = _ARABIC_ALIASES.get(raw.rstrip("ـ"), raw)
-    if arabic in _ARABIC_ITEMS:
-        return chr(ord("a") + _ARABIC_ITEMS.index(arabic)), "top"
-    return raw, "latin"
-
-
-def _roman(number: int) -> str:
-    return _ROMAN_VALUES[number - 1] if 0 < number <= len(_ROMAN_VALUES) else str(number)
-
-
-def _level(letter: str, script: str, top: str | None, top_script: str) -> int:
-    """1 for a nested item, 0 for a top-level one; "(i)" after "(h)" is the letter i."""
-    if top is None or script == "top":
-        return 0
-    if script == "nested":
-        return 1
-    if letter not in _ROMAN_VALUES:
-        return 0
-    if top_script != "latin":
-        return 1
-    follows = len(letter) == 1 and len(top) == 1 and ord(letter) == ord(top) + 1
-    return 0 if follows else 1
-
-
-def _item_marks(lines: list[_Line]) -> list[tuple[int, str, _Line, _Line]]:
-    """(level, letter, first line, last line) of each item; later text lines extend it."""
-    marks: list[tuple[int, str, _Line, _Line]] = []
-    top: str | None = None
-    top_script = "latin"
-    for line in lines:
-        match = _ITEM.match(line.text)
-        if _is_footnote(line) or _is_debris(line):
-            continue
-        if match:
-            letter, script = _item_letter(match)
-            level = _level(letter, script, top, top_script)
-            if level == 0:
-                top, top_script = letter, script
-            marks.append((level, letter, line, line))
-        elif marks:
-            marks[-1] = (*marks[-1][:3], line)
-    return marks
-
-
-def _items(text: str, lines: list[_Line]) -> tuple[Item, ...]:
-    """The lettered items of a paragraph, each with its nested sub-items."""
-    marks = _item_marks(lines)
-    items: list[Item] = []
-    for index, (level, letter, first, last) in enumerate(marks):
-        if level:
-            continue
-        nested = []
-        for sub_level, sub_letter, sub_first, sub_last in marks[index + 1 :]:
-            if sub_level == 0:
-                break
-            sub_text = text[sub_first.start : sub_last.end]
-            nested.append(Item(sub_letter, sub_text, sub_first.start, sub_last.end))
-        end = max(last.end, nested[-1].end) if nested else last.end
-        items.append(Item(letter, text[first.start : end], first.start, end, tuple(nested)))
-    return tuple(items)
 
 
 # Paragraphs
@@ -474,12 +196,12 @@ class _Context:
 
 
 def _paragraph(
-    text: str, lines: list[_Line], number: int, context: _Context, doc_type: str
-) -> tuple[Paragraph, list[_Line]]:
+    text: str, lines: list[Line], number: int, context: _Context, doc_type: str
+) -> tuple[Paragraph, list[Line]]:
     """A paragraph from its lines (start line first, tail excluded); also its footnote lines."""
-    content = [line for line in lines if not _is_debris(line) and not _is_footnote(line)]
+    content = [line for line in lines if not is_debris(line) and not is_footnote(line)]
     start, end = lines[0].start, content[-1].end if content else lines[0].end
-    items = _items(text, lines[1:])
+    items = items_of(text, lines[1:])
     intro_end = items[0].start if items else end
     return (
         Paragraph(
@@ -493,7 +215,7 @@ def _paragraph(
             heading=context.heading,
             items=items,
         ),
-        [line for line in lines if _is_footnote(line)],
+        [line for line in lines if is_footnote(line)],
     )
 
 
@@ -506,8 +228,8 @@ def _kind(intro: str, doc_type: str) -> str:
 
 
 def _paragraphs(
-    text: str, lines: list[_Line], starts: list[tuple[int, int]], doc_type: str
-) -> tuple[list[Paragraph], list[list[_Line]]]:
+    text: str, lines: list[Line], starts: list[tuple[int, int]], doc_type: str
+) -> tuple[list[Paragraph], list[list[Line]]]:
     """Every paragraph with its context, and the footnote lines found in each one's lines."""
     first = starts[0][0]
     header_end = _header_tail(lines, first)
@@ -527,21 +249,21 @@ def _paragraphs(
 # Footnotes
 
 
-def _full_footnote(text: str, line: _Line) -> Footnote:
+def _full_footnote(text: str, line: Line) -> Footnote:
     """A Footnote with its text taken from the original document."""
-    footnote = _footnote(line)
+    footnote = footnote_of(line)
     assert footnote is not None
     return Footnote(footnote.mark, text[footnote.start : footnote.end], footnote.start, line.end)
 
 
 def _cites(paragraph: Paragraph, mark: str) -> bool:
     """True when the paragraph's text carries the footnote mark as a superscript."""
-    superscript = mark.translate(_TO_SUPERSCRIPT)
+    superscript = mark.translate(TO_SUPERSCRIPT)
     return bool(re.search(rf"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹]){superscript}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])", paragraph.text))
 
 
 def _attach_footnotes(
-    text: str, paragraphs: list[Paragraph], found: list[list[_Line]]
+    text: str, paragraphs: list[Paragraph], found: list[list[Line]]
 ) -> tuple[list[Paragraph], list[Footnote]]:
     """Paragraphs with their numbered footnotes; the document's (asterisk) footnotes apart."""
     owned: list[list[Footnote]] = [[] for _ in paragraphs]
@@ -593,32 +315,13 @@ def _doc_type(symbol: str | None, header: str) -> str:
     return doc_type_of_title(header) or "document"
 
 
-def date_of(text: str) -> str | None:
-    """The first date in `text` in any of the six languages, as ISO, or None."""
-    text = text.translate(_NORMALISE)
-    other = _DATE_OTHER.search(text)
-    if other is None:
-        return parse_date(text)
-    day, month, year = other.groups()
-    return f"{int(year):04d}-{_MONTHS[month.lower()]:02d}-{int(day):02d}"
-
-
-def session_of(text: str) -> int | None:
-    """The session named in `text`: English or Chinese words, or digits in any language."""
-    session = session_number(text)
-    if session is not None:
-        return session
-    other = _SESSION_OTHER.search(text.translate(_NORMALISE))
-    return int(other.group(1) or other.group(2)) if other else None
-
-
 def _follow_up_paragraphs(paragraphs: list[Paragraph]) -> tuple[int, ...]:
     """The paragraph numbers the closing follow-up paragraph names, or ()."""
     numbers = {paragraph.number for paragraph in paragraphs}
     for paragraph in reversed(paragraphs):
         if not _FOLLOW_UP.search(paragraph.text):
             continue
-        named = _named_paragraphs(paragraph.text.translate(_NORMALISE))
+        named = _named_paragraphs(paragraph.text.translate(NORMALISE))
         named = tuple(number for number in named if number in numbers)
         if len(named) >= 1:
             return named
@@ -665,7 +368,7 @@ def _check_paragraphs(starts: list[tuple[int, int]], source: str) -> None:
         )
 
 
-def _header_spans(text: str, header: list[_Line], notes: list[Footnote]) -> tuple:
+def _header_spans(text: str, header: list[Line], notes: list[Footnote]) -> tuple:
     """The header's span, then the whole line of each document footnote outside it."""
     spans = [(header[0].start, header[-1].end)] if header else []
     for footnote in notes:
@@ -677,13 +380,13 @@ def _header_spans(text: str, header: list[_Line], notes: list[Footnote]) -> tupl
 
 def parse_numbered(text: str, source: str) -> Document:
     """Parse a numbered committee document's plain text; raises ParseError naming `source`."""
-    lines = _lines(text)
-    starts = _paragraph_starts(lines)
+    lines = normalised_lines(text)
+    starts = paragraph_starts(lines)
     _check_paragraphs(starts, source)
     header = lines[: _header_tail(lines, starts[0][0])]
     header_text = "\n".join(text[line.start : line.end] for line in header)
     before = lines[: starts[0][0]]
-    header_notes = [_full_footnote(text, line) for line in before if _is_footnote(line)]
+    header_notes = [_full_footnote(text, line) for line in before if is_footnote(line)]
     symbol = _symbol(header_text)
     doc_type = _doc_type(symbol, header_text)
     paragraphs, found = _paragraphs(text, lines, starts, doc_type)

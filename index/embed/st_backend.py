@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embed import not_found_message
+from index.embed.base import not_found_message
 from index.errors import EmbedderNotFound
 
 BATCH = 32

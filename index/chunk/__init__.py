@@ -18,7 +18,14 @@ from itertools import pairwise
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from index.countries import country_name
+from index.chunk.prefix import (
+    document_title,
+    kind_label,
+    numbering_symbol,
+    paragraph_label,
+    paragraph_titles,
+    prefix_of,
+)
 from index.errors import BadRequest
 from index.model import Chunk, Document, Paragraph, Recommendation, content_hash
 
@@ -27,58 +34,6 @@ NO_PREFIX_SUFFIX = "-noprefix"
 SEPARATORS = ["\n\n", "\n", "。", "；", ";", ". ", "，", ", ", " ", ""]
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
-_TITLE_HINT = re.compile(r"评价|评估|后续行动|evaluation|assessment|follow-up", re.I)
-_NUMBERED_TITLE_HINT = re.compile(
-    r"Concluding observations|Observations finales|Observaciones finales|Заключительные замечания"
-    r"|الملاحظات الختامية|结论性意见|List of issues|Liste de points|Lista de cuestiones"
-    r"|Перечень вопросов|قائمة المسائل|问题清单|report|rapport|informe|доклад|تقرير|报告"
-    r"|Information received|Renseignements reçus|Información recibida|Информация|معلومات|资料",
-    re.I,
-)
-_LABELS = {
-    "zh": {
-        "recommendation": "建议",
-        "reply": "缔约国答复",
-        "assessment": "评价",
-        "question": "问题",
-        "paragraph": "第{n}段",
-    },
-    "en": {
-        "recommendation": "Recommendation",
-        "reply": "State party reply",
-        "assessment": "Assessment",
-        "question": "Question",
-        "paragraph": "Paragraph {n}",
-    },
-    "fr": {
-        "recommendation": "Recommandation",
-        "reply": "Réponse de l'État partie",
-        "assessment": "Évaluation",
-        "question": "Question",
-        "paragraph": "Paragraphe {n}",
-    },
-    "es": {
-        "recommendation": "Recomendación",
-        "reply": "Respuesta del Estado parte",
-        "assessment": "Evaluación",
-        "question": "Pregunta",
-        "paragraph": "Párrafo {n}",
-    },
-    "ru": {
-        "recommendation": "Рекомендация",
-        "reply": "Ответ государства-участника",
-        "assessment": "Оценка",
-        "question": "Вопрос",
-        "paragraph": "Пункт {n}",
-    },
-    "ar": {
-        "recommendation": "توصية",
-        "reply": "رد الدولة الطرف",
-        "assessment": "تقييم",
-        "question": "سؤال",
-        "paragraph": "الفقرة {n}",
-    },
-}
 """Labels per language. "paragraph" is the paragraph label's pattern; a numbered paragraph of
 kind "paragraph" gets no kind label (its paragraph label says it all)."""
 
@@ -129,7 +84,7 @@ def chunk_document(
     drafts = [*_header(document)]
     for recommendation in document.recommendations:
         drafts.extend(_recommendation(document, recommendation, count, window))
-    title = _document_title(document)
+    title = document_title(document)
     for paragraph in document.paragraphs:
         drafts.extend(_paragraph(document, paragraph, title, count, window))
     drafts.extend(_replies(document))
@@ -146,70 +101,6 @@ def chunk_document(
 # Prefixes and titles
 
 
-def _language(document: Document) -> str:
-    """The labels' language: the document's, when it is one of the six, else English."""
-    language = document.language[:2].lower()
-    return language if language in _LABELS else "en"
-
-
-def _symbol(document: Document) -> str | None:
-    return document.co_symbol or document.symbol
-
-
-def _state(document: Document) -> str | None:
-    """The State party as "阿塞拜疆/Azerbaijan" in Chinese documents, else its English name."""
-    code = document.country_code
-    english = (country_name(code) if code else None) or document.state_party
-    chinese = country_name(code, "zh") if code else None
-    if _language(document) == "zh" and chinese and english:
-        return f"{chinese}/{english}"
-    return english
-
-
-def _paragraph_label(document: Document, paragraph: int, title: str) -> str:
-    label = _LABELS[_language(document)]["paragraph"].format(n=paragraph)
-    return f"{label}: {title}" if title else label
-
-
-def _items_label(items: tuple[str, ...]) -> str:
-    """ "(a)(b)", or "(b)–(e)" for a run of three or more consecutive letters."""
-    letters = list(items)
-    consecutive = all(
-        len(a) == 1 and len(b) == 1 and ord(b) == ord(a) + 1 for a, b in pairwise(letters)
-    )
-    if len(letters) >= 3 and consecutive:
-        return f"({letters[0]})–({letters[-1]})"
-    return "".join(f"({letter})" for letter in letters)
-
-
-def _prefix(document: Document, *parts: str | None) -> str:
-    """ "CMW/C/AZE/CO/3 · 阿塞拜疆/Azerbaijan · ..." from the document and the given parts."""
-    head = (_symbol(document), _state(document))
-    return " · ".join(part for part in (*head, *parts) if part)
-
-
-def _paragraph_titles(document: Document) -> dict[int, str]:
-    return {rec.paragraph: rec.title for rec in document.recommendations}
-
-
-def _kind_label(document: Document, kind: str, grade: str | None, items: tuple[str, ...]) -> str:
-    label = "" if kind == "paragraph" else _LABELS[_language(document)][kind]
-    if grade:
-        label += f" [{grade}]"
-    return f"{label} {_items_label(items)}".strip() if items else label
-
-
-def _document_title(document: Document) -> str:
-    """The header line naming the report ("对阿塞拜疆结论性意见后续行动资料的评价")."""
-    if not document.header_spans:
-        return ""
-    start, end = document.header_spans[0]
-    lines = [line.strip() for line in document.text[start:end].split("\n") if line.strip()]
-    hint = _NUMBERED_TITLE_HINT if document.paragraphs else _TITLE_HINT
-    titles = [line for line in lines if hint.search(line) and not re.search(r"[:：\t]", line)]
-    return (titles[-1] if titles else lines[0] if lines else "").rstrip("*")
-
-
 # Drafts
 
 
@@ -217,28 +108,28 @@ def _header(document: Document) -> list[_Draft]:
     spans = [span for span in document.header_spans if span[1] > span[0]]
     if not spans:
         return []
-    title = _document_title(document)
-    return [_Draft("header", spans, title, _prefix(document, title))]
+    title = document_title(document)
+    return [_Draft("header", spans, title, prefix_of(document, title))]
 
 
 def _replies(document: Document) -> list[_Draft]:
-    titles = _paragraph_titles(document)
+    titles = paragraph_titles(document)
     drafts = []
     for reply in document.replies:
         title = titles.get(reply.paragraph, "")
-        label = _kind_label(document, "reply", None, ())
-        prefix = _prefix(document, _paragraph_label(document, reply.paragraph, title), label)
+        label = kind_label(document, "reply", None, ())
+        prefix = prefix_of(document, paragraph_label(document, reply.paragraph, title), label)
         drafts.append(_Draft("reply", [(reply.start, reply.end)], title, prefix, reply.paragraph))
     return drafts
 
 
 def _assessments(document: Document) -> list[_Draft]:
-    titles = _paragraph_titles(document)
+    titles = paragraph_titles(document)
     drafts = []
     for assessment in document.assessments:
         title = titles.get(assessment.paragraph, "")
-        label = _kind_label(document, "assessment", assessment.grade, assessment.items)
-        prefix = _prefix(document, _paragraph_label(document, assessment.paragraph, title), label)
+        label = kind_label(document, "assessment", assessment.grade, assessment.items)
+        prefix = prefix_of(document, paragraph_label(document, assessment.paragraph, title), label)
         span = (assessment.start, assessment.end)
         drafts.append(
             _Draft(
@@ -258,8 +149,8 @@ def _recommendation(
     document: Document, rec: Recommendation, count: Callable[[str], int], window: int
 ) -> list[_Draft]:
     """One draft for the recommendation, or, when it is over the window, one per part."""
-    paragraph_label = _paragraph_label(document, rec.paragraph, rec.title)
-    return _drafts(document, rec, "recommendation", rec.title, (paragraph_label,), count, window)
+    label = paragraph_label(document, rec.paragraph, rec.title)
+    return _drafts(document, rec, "recommendation", rec.title, (label,), count, window)
 
 
 def _paragraph(
@@ -272,7 +163,7 @@ def _paragraph(
     """
     heading = paragraph.heading or paragraph.section_title
     section = paragraph.section_title if paragraph.heading else ""
-    parts = (title, section, _paragraph_label(document, paragraph.number, heading))
+    parts = (title, section, paragraph_label(document, paragraph.number, heading))
     return _drafts(document, paragraph, paragraph.kind, heading, parts, count, window)
 
 
@@ -291,7 +182,7 @@ def _drafts(
         kind,
         [(part.start, part.end)],
         title,
-        _prefix(document, *labels, _kind_label(document, kind, None, ())),
+        prefix_of(document, *labels, kind_label(document, kind, None, ())),
         number,
         tuple(item.letter for item in part.items),
     )
@@ -300,7 +191,7 @@ def _drafts(
     else:
         drafts = []
         for span, items in _parts(document.text, part):
-            prefix = _prefix(document, *labels, _kind_label(document, kind, None, items))
+            prefix = prefix_of(document, *labels, kind_label(document, kind, None, items))
             for piece in _fit(document.text, span, prefix, count, window):
                 drafts.append(_Draft(kind, [piece], title, prefix, number, items))
     drafts[-1].extra.extend(_outside_footnotes(document.text, part))
@@ -448,7 +339,7 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Chunk]:
             Chunk(
                 chunk_id=chunk_id,
                 source=document.source,
-                symbol=_symbol(document),
+                symbol=numbering_symbol(document),
                 paragraph=draft.paragraph,
                 items=draft.items,
                 grade=draft.grade,
