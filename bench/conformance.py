@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout not installed with pip -e
     sys.path.insert(0, str(ROOT))
 
+from index.domain.model import Document  # noqa: E402
 from index.ingest import read_document  # noqa: E402
 from index.metadata import apply_metadata, from_filename  # noqa: E402
-from index.model import Document  # noqa: E402
 from index.parse import parse_document  # noqa: E402
 from qa.reference import parse_reference  # noqa: E402
 

@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout not installed with pip -e
     sys.path.insert(0, str(ROOT))
 
-from index.model import Chunk, Filters  # noqa: E402
+from index.domain.model import Chunk, Filters  # noqa: E402
 from qa.config import Settings  # noqa: E402
 from qa.engine import (  # noqa: E402
     SAME_LANGUAGE_THRESHOLDS,

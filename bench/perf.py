@@ -34,10 +34,10 @@ from bench.load import free_port, stop_server  # noqa: E402
 from bench.reused_vectors import ReusedVectorEmbedder  # noqa: E402
 from bench.synth import load_pool, state_names, write_corpus  # noqa: E402
 from index.chunk import chunk_document  # noqa: E402
+from index.domain.sentences import split_sentences  # noqa: E402
 from index.embed import load_embedder  # noqa: E402
 from index.parse import parse_document  # noqa: E402
 from index.read import read_text  # noqa: E402
-from index.sentences import split_sentences  # noqa: E402
 from qa.config import Settings  # noqa: E402
 from qa.engine import Engine  # noqa: E402
 

@@ -18,8 +18,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from index.sentences import split_sentences
-from index.states import states
+from index.domain.sentences import split_sentences
+from index.domain.states import states
 
 JITTER = 0.005  # per-dimension noise: cosine to the un-jittered vector stays above 0.99
 _NAMES = sorted(

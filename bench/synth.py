@@ -4,7 +4,7 @@
 
 Texts are real sentences of the Chinese seed (seeds/) and the English fixture
 (tests/data/follow_up_en.md), shuffled and recombined; States are real ISO3 codes from
-index/states.py with made-up documents, dates and paragraph numbers. Each file has a header
+index/domain/states.py with made-up documents, dates and paragraph numbers. Each file has a header
 table, "第N段: title" / "Paragraph N: title" recommendations with (a)(b)... items, a reply
 reference and graded assessments, so it parses with index.parse.parse_document. The same
 --chunks and --seed always give the same files; the chunk count is exact when each chunk fits
@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: index/ is imported from the checkout
 
 from index.chunk import estimate_tokens  # noqa: E402
+from index.domain.states import states  # noqa: E402
 from index.parse import parse_document  # noqa: E402
 from index.read import read_text  # noqa: E402
-from index.states import states  # noqa: E402
 
 SOURCES = {
     "zh": ROOT / "seeds" / "CMW_C_AZE_CO_3_follow-up-assessment_zh.md",

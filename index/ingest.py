@@ -19,8 +19,10 @@ import numpy as np
 from tqdm import tqdm
 
 from index.chunk import chunk_document, chunker_version
+from index.domain.errors import IndexMismatch, NotIndexed, ParseError, SameContent, StoreUnavailable
+from index.domain.model import Chunk
+from index.domain.sentences import split_sentences
 from index.embed import Embedder, EmbedderInfo
-from index.errors import IndexMismatch, NotIndexed, ParseError, SameContent, StoreUnavailable
 from index.keyword import KeywordIndex
 from index.lock import write_lock
 from index.metadata import (
@@ -34,10 +36,8 @@ from index.metadata import (
     read_sidecar,
     split_front_matter,
 )
-from index.model import Chunk
 from index.parse import parse_document
 from index.read import READERS, read_bytes, read_plain, read_text
-from index.sentences import split_sentences
 from index.store import ChromaStore, DocumentRecord
 
 NO_READER = f"no reader for this file type (supported: {', '.join(READERS)})"

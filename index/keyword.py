@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 import bm25s
 import numpy as np
 
-from index.errors import BadRequest
-from index.model import Chunk, Filters
+from index.domain.errors import BadRequest
+from index.domain.model import Chunk, Filters
 
 if TYPE_CHECKING:
     from index.store import ChromaStore

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from index.errors import IndexBusy
+from index.domain.errors import IndexBusy
 
 LOCK_NAME = "index.lock"
 

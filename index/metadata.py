@@ -18,14 +18,14 @@ from pathlib import Path
 
 import yaml
 
-from index.committees import committee_codes, committee_from_symbol
-from index.countries import country_from_symbol
-from index.doc_types import DOC_TYPES
-from index.errors import BadSymbol, ParseError
-from index.model import Document, content_hash
-from index.states import code_of_name, is_state, state_name
-from index.symbols import (
+from index.domain.committees import committee_codes, committee_from_symbol
+from index.domain.doc_types import DOC_TYPES
+from index.domain.errors import BadSymbol, ParseError
+from index.domain.model import Document, content_hash
+from index.domain.states import code_of_name, is_state, state_name
+from index.domain.symbols import (
     LANGUAGES,
+    country_from_symbol,
     doc_type_for,
     filename_parts,
     is_follow_up_assessment_name,
@@ -102,7 +102,7 @@ def _country_code(value: object) -> str:
     code = _text(value).upper()
     if not is_state(code):
         raise ValueError(
-            f"{value!r} is not the ISO 3166 alpha-3 code of a State party (index/states.py) "
+            f"{value!r} is not the ISO 3166 alpha-3 code of a State party (index/domain/states.py) "
             "(e.g. AZE, PRT)"
         )
     return code

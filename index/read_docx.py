@@ -13,7 +13,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from index.errors import ParseError
+from index.domain.errors import ParseError
 from index.read import SUPERSCRIPTS, normalise_newlines
 
 _BLANK_RUN = re.compile(r"\n{3,}")

@@ -6,7 +6,7 @@ import codecs
 import re
 from html.parser import HTMLParser
 
-from index.errors import ParseError
+from index.domain.errors import ParseError
 from index.read import SUPERSCRIPTS, _check_decoded, decode, normalise_newlines
 
 # Elements whose content is never document text.

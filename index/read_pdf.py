@@ -10,7 +10,7 @@ from collections import Counter
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
-from index.errors import ParseError
+from index.domain.errors import ParseError
 from index.read import normalise_newlines
 
 # UN job numbers ("GE.21-12345(E)", "GE.21-12345 (C)  *2112345*") and their barcodes.

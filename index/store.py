@@ -30,9 +30,9 @@ import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 
-from index.errors import BadRequest, IndexMismatch, StoreUnavailable
-from index.model import Chunk, Document, Filters
-from index.sentences import split_sentences
+from index.domain.errors import BadRequest, IndexMismatch, StoreUnavailable
+from index.domain.model import Chunk, Document, Filters
+from index.domain.sentences import split_sentences
 
 if TYPE_CHECKING:
     from index.embed import EmbedderInfo
@@ -312,7 +312,7 @@ class ChromaStore:
         (the commit), then the cleanup of the previous version.
 
         `sentence_embeddings[i]` holds one vector per sentence of `chunks[i].text`
-        (index.sentences.split_sentences), in order.
+        (index.domain.sentences.split_sentences), in order.
         """
         _check_document(record, chunks, embeddings)
         collection = self._chunks

@@ -33,7 +33,7 @@ def default_engine() -> Engine:
 
 def search(question: str, k: int | None = None, **filters) -> list[Hit]:
     """Hybrid search; keyword arguments are filters (symbol, paragraph, grade, kind, ...)."""
-    from index.model import Filters
+    from index.domain.model import Filters
 
     return default_engine().search(question, k=k, filters=Filters(**filters))
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from index.errors import BadRequest, ParseError
+from index.domain.errors import BadRequest, ParseError
 from index.ingest import IngestReport
 from index.read import READERS
 from qa.engine import Engine

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from index import states
-from index.sentences import split_sentences
+from index.domain import states
+from index.domain.sentences import split_sentences
 from qa.lineage import KIND_ORDER, anchor
 from qa.model import Hit, document_url
 from qa.question import FUNCTION_WORDS, Question, match_verdict

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from index.errors import (
+from index.domain.errors import (
     BadReference,
     BadRequest,
     EmptyQuestion,
@@ -29,7 +29,7 @@ from index.errors import (
     QAError,
     StoreUnavailable,
 )
-from index.model import Filters
+from index.domain.model import Filters
 from qa.admin import (
     UploadTooLarge,
     index_upload,

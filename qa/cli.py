@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from index.errors import QAError
-from index.model import KINDS, Filters
+from index.domain.errors import QAError
+from index.domain.model import KINDS, Filters
 from qa.config import MAX_K, Settings
 from qa.engine import MODES, Engine
 

@@ -6,7 +6,7 @@ import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from index.errors import BadRequest
+from index.domain.errors import BadRequest
 from qa.fusion import SENTENCE_WEIGHT
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

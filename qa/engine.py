@@ -10,14 +10,14 @@ from functools import cached_property
 from pathlib import Path
 
 from index.chunk import chunker_version
+from index.domain.errors import BadRequest, QAError
+from index.domain.model import Chunk, Filters
+from index.domain.sentences import split_sentences
+from index.domain.symbols import doc_type_for
 from index.embed import Embedder, EmbedderInfo, load_embedder
-from index.errors import BadRequest, QAError
 from index.ingest import Indexer, IngestReport
 from index.keyword import KeywordIndex
-from index.model import Chunk, Filters
-from index.sentences import split_sentences
 from index.store import ChromaStore, record_id
-from index.symbols import doc_type_for
 from qa.answer import Answer, compose_answer, verdict_first
 from qa.config import MAX_K, Settings
 from qa.fusion import (

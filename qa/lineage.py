@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from index.model import Chunk
+from index.domain.model import Chunk
 from qa.model import Hit
 
 LINKED_KINDS = ("recommendation", "reply", "assessment")

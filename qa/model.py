@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.model import Chunk
+from index.domain.model import Chunk
 from qa.reference import format_citation
 
 UNDOCS = "https://undocs.org"

@@ -7,11 +7,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from index import committees, states
-from index.committees import committee_from_symbol
-from index.countries import country_from_symbol
-from index.errors import BadRequest, EmptyQuestion
-from index.model import KINDS, Filters
+from index.domain import committees, states
+from index.domain.committees import committee_from_symbol
+from index.domain.errors import BadRequest, EmptyQuestion
+from index.domain.model import KINDS, Filters
+from index.domain.symbols import country_from_symbol
 from qa.config import MAX_QUESTION_CHARS
 from qa.reference import BARE, PARAGRAPH, SYMBOL, Reference, find_reference, find_symbol
 from qa.reference import parse_items as _parse_items
@@ -273,7 +273,7 @@ def match_verdict(text: str) -> str | None:
 
 def find_state(text: str) -> str | None:
     """The English name of the State a text mentions ("Azerbaijan", "阿塞拜疆", "l'Andorre",
-    "Azerbaijani"); index.states holds the names and the rules."""
+    "Azerbaijani"); index.domain.states holds the names and the rules."""
     code = states.find_state(text) or states.find_demonym(text)
     return states.state_name(code) if code else None
 
@@ -285,7 +285,7 @@ def _state_of_symbol(symbol: str | None) -> str | None:
 
 def find_committee(text: str) -> str | None:
     """The committee a text names by acronym (outside symbols) or by its own or its treaty's
-    name in the six languages (index.committees), e.g. "CMW"."""
+    name in the six languages (index.domain.committees), e.g. "CMW"."""
     return committees.find_committee(SYMBOL.sub(" ", text))
 
 
@@ -400,7 +400,9 @@ def check_filters(given: Filters | None) -> Filters | None:
     if given is None:
         return None
     if not isinstance(given, Filters):
-        raise BadRequest(f"filters must be an index.model.Filters, got {type(given).__name__}")
+        raise BadRequest(
+            f"filters must be an index.domain.model.Filters, got {type(given).__name__}"
+        )
     values = {name: _blank_as_none(getattr(given, name)) for name in (*_TEXT_FILTERS, "kind")}
     values["grade"] = _check_grade(_blank_as_none(given.grade))
     values["language"] = _check_language(_blank_as_none(given.language))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.errors import BadReference, EmptyQuestion
+from index.domain.errors import BadReference, EmptyQuestion
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import gradio as gr
 from fastapi import FastAPI
 
-from index.errors import QAError
-from index.model import Filters
+from index.domain.errors import QAError
+from index.domain.model import Filters
 from qa.admin import allowed_suffixes, index_upload, reindex, remove_document, token_matches
 from qa.config import MAX_K, Settings
 from qa.engine import Engine

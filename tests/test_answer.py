@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import qa.answer
-from index.model import Chunk
+from index.domain.model import Chunk
 from qa.answer import (
     Answer,
     Citation,

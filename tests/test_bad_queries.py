@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from index.errors import BadReference, BadRequest, EmptyQuestion, QAError
-from index.model import Filters
+from index.domain.errors import BadReference, BadRequest, EmptyQuestion, QAError
+from index.domain.model import Filters
 from qa.api import create_app
 from qa.cli import cli
 from qa.config import MAX_QUESTION_CHARS

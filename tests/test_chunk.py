@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.chunk import CHUNKER_VERSION, chunk_document, chunker_version, estimate_tokens
+from index.domain.errors import BadRequest
+from index.domain.model import Assessment, Document, Item, Recommendation
 from index.embed import load_embedder
-from index.errors import BadRequest
-from index.model import Assessment, Document, Item, Recommendation
 from index.parse import parse_document
 from index.read import read_text
 from tests.conftest import SEED

@@ -1,10 +1,10 @@
-"""Tests for index.committees (the one table of treaty bodies) and index.doc_types."""
+"""Tests for index.domain.committees (the one table of treaty bodies) and index.domain.doc_types."""
 
 from __future__ import annotations
 
 import pytest
 
-from index.committees import (
+from index.domain.committees import (
     LANGUAGES,
     bodies,
     committee,
@@ -14,8 +14,8 @@ from index.committees import (
     committees,
     find_committee,
 )
-from index.doc_types import DOC_TYPES, TITLE_PATTERNS, TYPE_CODES, doc_type_of_title
-from index.symbols import parse_symbol
+from index.domain.doc_types import DOC_TYPES, TITLE_PATTERNS, TYPE_CODES, doc_type_of_title
+from index.domain.symbols import parse_symbol
 
 
 def test_the_committees():

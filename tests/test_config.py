@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import BadRequest
+from index.domain.errors import BadRequest
 from qa.config import DEFAULT_EMBEDDER, Settings
 from qa.fusion import SENTENCE_WEIGHT
 

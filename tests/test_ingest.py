@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index.domain.errors import IndexMismatch, NotIndexed, StoreUnavailable
+from index.domain.model import Filters
+from index.domain.sentences import split_sentences
 from index.embed import EmbedderInfo, load_embedder
-from index.errors import IndexMismatch, NotIndexed, StoreUnavailable
 from index.ingest import Indexer, IngestReport, collect_files
 from index.keyword import KeywordIndex
-from index.model import Filters
-from index.sentences import split_sentences
 from index.store import ChromaStore
 from tests.conftest import SEED
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from index import keyword
-from index.errors import BadRequest
+from index.domain.errors import BadRequest
+from index.domain.model import Filters
 from index.keyword import KeywordIndex, tokenize
-from index.model import Filters
 from index.read import read_text
 from index.store import ChromaStore
 from tests.conftest import SEED

@@ -1,6 +1,6 @@
 """Lineage: language versions of one paragraph fold into one hit; linked chunks of a paragraph."""
 
-from index.model import Chunk
+from index.domain.model import Chunk
 from qa.lineage import (
     fold_versions,
     in_language_order,

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from index.errors import IndexBusy
+from index.domain.errors import IndexBusy
 from index.lock import LOCK_NAME, write_lock
 from tests.conftest import ROOT, SEED
 

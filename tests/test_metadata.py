@@ -8,8 +8,9 @@ import shutil
 
 import pytest
 
+from index.domain.errors import ParseError
+from index.domain.model import Document, content_hash
 from index.embed import load_embedder
-from index.errors import ParseError
 from index.ingest import Indexer, collect_files, read_document
 from index.metadata import (
     Metadata,
@@ -21,7 +22,6 @@ from index.metadata import (
     read_sidecar,
     split_front_matter,
 )
-from index.model import Document, content_hash
 from index.parse import parse_document
 from index.read import read_text
 from index.store import ChromaStore

@@ -6,15 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from index.countries import (
-    committee_from_symbol,
-    country_from_symbol,
-    country_name,
-    find_country,
-    parse_symbol,
-)
-from index.errors import ParseError
-from index.model import Document, Footnote, Stakeholder
+from index.domain.committees import committee_from_symbol
+from index.domain.errors import ParseError
+from index.domain.model import Document, Footnote, Stakeholder
+from index.domain.states import find_state, state_name, states
+from index.domain.symbols import committee_and_state, country_from_symbol
 from index.parse import parse_document
 from index.parse.dates import (
     chinese_numeral,
@@ -25,7 +21,6 @@ from index.parse.dates import (
 )
 from index.parse.text import detect_language
 from index.read import read_text
-from index.states import states
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "seeds" / "CMW_C_AZE_CO_3_follow-up-assessment_zh.md"
@@ -532,9 +527,9 @@ def test_countries_table():
     assert all(len(code) == 3 and code.isupper() for code in table)
     assert len({state.name("en") for state in table.values()}) == 197
     assert len({state.name("zh") for state in table.values()}) == 197
-    assert country_name("AZE") == "Azerbaijan"
-    assert country_name("aze", "zh") == "阿塞拜疆"
-    assert country_name("XXX") is None
+    assert state_name("AZE") == "Azerbaijan"
+    assert state_name("aze", "zh") == "阿塞拜疆"
+    assert state_name("XXX") is None
 
 
 @pytest.mark.parametrize(
@@ -551,7 +546,7 @@ def test_countries_table():
 def test_symbols(symbol, committee, country):
     assert committee_from_symbol(symbol) == committee
     assert country_from_symbol(symbol) == country
-    assert parse_symbol(symbol) == (committee, country)
+    assert committee_and_state(symbol) == (committee, country)
 
 
 @pytest.mark.parametrize(
@@ -567,4 +562,4 @@ def test_symbols(symbol, committee, country):
     ],
 )
 def test_find_country(text, code):
-    assert find_country(text) == code
+    assert find_state(text) == code

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import ParseError
-from index.model import Document
+from index.domain.errors import ParseError
+from index.domain.model import Document
 from index.parse import parse_document
 from index.parse.dates import date_of, session_of
 from index.parse.numbered import parse_numbered

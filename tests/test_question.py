@@ -2,8 +2,8 @@
 
 import pytest
 
-from index.errors import EmptyQuestion
-from index.model import Filters
+from index.domain.errors import EmptyQuestion
+from index.domain.model import Filters
 from qa.question import (
     Question,
     analyze,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import ParseError, UnsupportedFormat
+from index.domain.errors import ParseError, UnsupportedFormat
 from index.read import (
     READERS,
     decode,

@@ -13,7 +13,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from fpdf import FPDF
 
-from index.errors import ParseError
+from index.domain.errors import ParseError
 from index.read import read_text
 from index.read_docx import docx_text
 from index.read_html import html_text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.errors import BadReference, EmptyQuestion
+from index.domain.errors import BadReference, EmptyQuestion
 from qa.reference import (
     Reference,
     find_reference,

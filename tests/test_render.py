@@ -6,7 +6,7 @@ from html import escape
 
 import pytest
 
-from index.model import Chunk
+from index.domain.model import Chunk
 from qa.answer import Answer, Citation
 from qa.model import Hit
 from qa.render import (

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from index.errors import StoreUnavailable
+from index.domain.errors import StoreUnavailable
 from qa.api import create_app
 from qa.cli import cli
 from qa.config import Settings

@@ -1,4 +1,4 @@
-"""Tests for index.states: the one table of States parties and finding States in text."""
+"""Tests for index.domain.states: the one table of States parties and finding States in text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from index.states import (
+from index.domain.states import (
     LANGUAGES,
     code_of_name,
     find_demonym,
@@ -227,7 +227,7 @@ def test_code_of_name_is_exact():
 def test_first_use_is_fast():
     """Loading CLDR and building the matcher once stays well under a second."""
     script = (
-        "import time; t = time.perf_counter(); from index.states import find_state; "
+        "import time; t = time.perf_counter(); from index.domain.states import find_state; "
         "find_state('Andorre'); print(time.perf_counter() - t)"
     )
     seconds = float(subprocess.check_output([sys.executable, "-c", script], text=True))

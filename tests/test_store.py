@@ -7,8 +7,8 @@ import socket
 import numpy as np
 import pytest
 
-from index.errors import BadRequest, IndexMismatch, StoreUnavailable
-from index.model import Chunk, Document, Filters
+from index.domain.errors import BadRequest, IndexMismatch, StoreUnavailable
+from index.domain.model import Chunk, Document, Filters
 from index.store import (
     STORE_VERSION,
     ChromaStore,

@@ -1,14 +1,15 @@
-"""Tests for index.symbols: the treaty-body symbol grammar, normalisation, file names."""
+"""Tests for index.domain.symbols: the treaty-body symbol grammar, normalisation, file names."""
 
 from __future__ import annotations
 
 import pytest
 
-from index.countries import committee_from_symbol, country_from_symbol
-from index.errors import BadSymbol, QAError
-from index.model import DOC_TYPES
-from index.symbols import (
+from index.domain.committees import committee_from_symbol
+from index.domain.errors import BadSymbol, QAError
+from index.domain.model import DOC_TYPES
+from index.domain.symbols import (
     Symbol,
+    country_from_symbol,
     doc_type_for,
     filename_parts,
     is_follow_up_assessment_name,

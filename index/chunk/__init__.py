@@ -26,8 +26,8 @@ from index.chunk.prefix import (
     paragraph_titles,
     prefix_of,
 )
-from index.errors import BadRequest
-from index.model import Chunk, Document, Paragraph, Recommendation, content_hash
+from index.domain.errors import BadRequest
+from index.domain.model import Chunk, Document, Paragraph, Recommendation, content_hash
 
 CHUNKER_VERSION = "2"
 NO_PREFIX_SUFFIX = "-noprefix"

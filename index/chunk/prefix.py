@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from index.countries import country_name
-from index.model import Document
+from index.domain.model import Document
+from index.domain.states import state_name
 
 _TITLE_HINT = re.compile(r"评价|评估|后续行动|evaluation|assessment|follow-up", re.I)
 
@@ -81,8 +81,8 @@ def numbering_symbol(document: Document) -> str | None:
 def _state(document: Document) -> str | None:
     """The State party as "阿塞拜疆/Azerbaijan" in Chinese documents, else its English name."""
     code = document.country_code
-    english = (country_name(code) if code else None) or document.state_party
-    chinese = country_name(code, "zh") if code else None
+    english = (state_name(code) if code else None) or document.state_party
+    chinese = state_name(code, "zh") if code else None
     if _language(document) == "zh" and chinese and english:
         return f"{chinese}/{english}"
     return english

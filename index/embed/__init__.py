@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from index.domain.errors import EmbedderNotFound
 from index.embed.base import (
     DEFAULT_MODEL,
     MINILM_NAMES,
@@ -14,7 +15,6 @@ from index.embed.base import (
     not_found_message,
     offline_names,
 )
-from index.errors import EmbedderNotFound
 
 __all__ = ["DEFAULT_MODEL", "Embedder", "EmbedderInfo", "load_embedder", "offline_names"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.domain.errors import EmbedderNotFound
 from index.embed.base import not_found_message
-from index.errors import EmbedderNotFound
 
 BATCH = 32
 

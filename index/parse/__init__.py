@@ -7,7 +7,7 @@ Follow-up assessments (a grade heading, an evaluation heading or a header table 
 
 from __future__ import annotations
 
-from index.model import Document
+from index.domain.model import Document
 from index.parse.follow_up import (
     check_text,
     has_paragraph_headings,

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.errors import ParseError
-from index.model import (
+from index.domain.errors import ParseError
+from index.domain.model import (
     Assessment,
     Document,
     Footnote,

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import re
 
-from index.countries import (
-    SYMBOL_RE,
-    committee_from_symbol,
-    country_from_symbol,
-    country_name,
-    find_country,
-)
-from index.model import Footnote, Stakeholder
+from index.domain.committees import committee_from_symbol
+from index.domain.model import Footnote, Stakeholder
+from index.domain.states import find_state, state_name
+from index.domain.symbols import SYMBOL_RE, country_from_symbol
 from index.parse.dates import date_matches, is_date, parse_date, parse_date_range, session_number
 from index.parse.text import Line
 
@@ -121,11 +117,11 @@ def state_fields(fields: dict, header_text: str) -> dict:
     symbols = [fields.get(name) for name in ("co_symbol", "reply_symbol", "symbol")]
     symbols = [symbol for symbol in symbols if symbol]
     committee = next(filter(None, map(committee_from_symbol, symbols)), None)
-    code = next(filter(None, map(country_from_symbol, symbols)), None) or find_country(header_text)
+    code = next(filter(None, map(country_from_symbol, symbols)), None) or find_state(header_text)
     return {
         "committee": committee,
         "country_code": code,
-        "state_party": country_name(code) if code else None,
+        "state_party": state_name(code) if code else None,
     }
 
 

@@ -41,16 +41,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.countries import (
-    SYMBOL_RE,
-    committee_from_symbol,
-    country_from_symbol,
-    country_name,
-    find_country,
-)
-from index.doc_types import doc_type_of_title
-from index.errors import BadSymbol, ParseError
-from index.model import Document, Footnote, Paragraph
+from index.domain.committees import committee_from_symbol
+from index.domain.doc_types import doc_type_of_title
+from index.domain.errors import BadSymbol, ParseError
+from index.domain.model import Document, Footnote, Paragraph
+from index.domain.states import find_state, state_name
+from index.domain.symbols import SYMBOL_RE, country_from_symbol, doc_type_for
 from index.parse.dates import chinese_numeral, date_of, session_of
 from index.parse.numbered_lines import (
     PARAGRAPH_START,
@@ -66,7 +62,6 @@ from index.parse.numbered_lines import (
     section_of,
 )
 from index.parse.text import NORMALISE, Line, detect_language
-from index.symbols import doc_type_for
 
 # Length-preserving normalisation for matching only: slices always come from the original text.
 
@@ -92,7 +87,6 @@ _PARAGRAPH_LIST = re.compile(
     r"|第\s*([\d一二三四五六七八九十百零]+(?:\s*[、，,和及与]\s*第?\s*[\d一二三四五六七八九十百零]+)*)\s*段",
     re.I,
 )
-
 
 
 @dataclass(frozen=True)
@@ -303,7 +297,7 @@ def _symbol(header: str) -> str | None:
 
 
 def _doc_type(symbol: str | None, header: str) -> str:
-    """The document type, from the symbol (index.symbols: CO/n/Add.n is a follow-up reply),
+    """The document type, from the symbol (index.domain.symbols: CO/n/Add.n is a follow-up reply),
     else from the header's title lines."""
     if symbol:
         try:
@@ -341,14 +335,14 @@ def _metadata(header: str, footnotes: list[Footnote], symbol: str | None, doc_ty
     """Committee, State, date and session from the header and its footnotes, beside the
     symbol and type read from the header already."""
     notes = " ".join(footnote.text for footnote in footnotes)
-    code = (country_from_symbol(symbol) if symbol else None) or find_country(header)
+    code = (country_from_symbol(symbol) if symbol else None) or find_state(header)
     return {
         "doc_type": doc_type,
         "symbol": symbol,
         "co_symbol": symbol if doc_type == "concluding observations" else None,
         "committee": committee_from_symbol(symbol) if symbol else None,
         "country_code": code,
-        "state_party": country_name(code) if code else None,
+        "state_party": state_name(code) if code else None,
         "date": date_of(header),
         "session": session_of(notes) or session_of(header),
     }

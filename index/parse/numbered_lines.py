@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from index.countries import SYMBOL_RE
-from index.model import Footnote, Item
+from index.domain.model import Footnote, Item
+from index.domain.symbols import SYMBOL_RE
 from index.parse.dates import chinese_numeral
 from index.parse.text import FULLWIDTH_LATIN, NORMALISE, Line, split_lines
 

@@ -1,7 +1,7 @@
 """The States parties (UN Member States and non-member States parties): codes, names in the six
 UN languages, and finding the States a text names.
 
-Names come from CLDR (through Babel) and pycountry; index/data/states.toml adds which States
+Names come from CLDR (through Babel) and pycountry; index/domain/data/states.toml adds which States
 there are, the UN's own forms where CLDR differs, running-text forms, short forms and English
 demonyms. Matching folds case, accents and apostrophes, reads Russian case endings and Arabic
 proclitics, and prefers the longest name at the leftmost place ("Guinea-Bissau" over "Guinea").
@@ -72,7 +72,7 @@ class Mention:
 
 @cache
 def _overlay() -> dict:
-    text = resources.files("index").joinpath("data/states.toml").read_text("utf-8")
+    text = resources.files("index.domain").joinpath("data/states.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

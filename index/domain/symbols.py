@@ -13,10 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from index.committees import bodies, committee, committees
-from index.doc_types import TYPE_CODES
-from index.errors import BadSymbol
-from index.states import is_state
+from index.domain.committees import bodies, committee, committee_from_symbol, committees
+from index.domain.doc_types import TYPE_CODES
+from index.domain.errors import BadSymbol
+from index.domain.states import is_state
 
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 """The six UN official languages, as file-name tags and Document.language values."""
@@ -131,7 +131,7 @@ def _state(symbol: str, part: str) -> tuple[str | None, int | None]:
     if not is_state(part):
         raise _bad(
             symbol,
-            f"{part!r} is not the ISO 3166 alpha-3 code of a State party (index/states.py)",
+            f"{part!r} is not the ISO 3166 alpha-3 code of a State party (index/domain/states.py)",
         )
     return part, None
 
@@ -167,7 +167,7 @@ def _bad(symbol: str, reason: str) -> BadSymbol:
 
 
 def doc_type_for(symbol: Symbol | str) -> str:
-    """The document type (one of index.model.DOC_TYPES) a symbol's shape says.
+    """The document type (one of index.domain.model.DOC_TYPES) a symbol's shape says.
 
     CO/n/Add.n is the State party's follow-up reply and Q/n/Add.n its replies to the list of
     issues (the practice before the FCO and RQ codes); a State's symbol without a type code is
@@ -231,3 +231,19 @@ def language_from_filename(name: str) -> str | None:
 def is_follow_up_assessment_name(name: str) -> bool:
     """True when a file name is tagged as a follow-up assessment or letter."""
     return bool(_ASSESSMENT_TAG.search(filename_parts(name)[1]))
+
+
+SYMBOL_RE = re.compile(r"\b[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)+")
+
+
+def country_from_symbol(symbol: str) -> str | None:
+    """The ISO3 code of the State a symbol names: "CMW/C/AZE/CO/3" -> "AZE"; None if none."""
+    for part in symbol.strip().split("/")[1:]:
+        if is_state(part):
+            return part
+    return None
+
+
+def committee_and_state(symbol: str) -> tuple[str | None, str | None]:
+    """(committee, ISO3 State code) of a UN symbol, each None when the symbol does not say."""
+    return committee_from_symbol(symbol), country_from_symbol(symbol)

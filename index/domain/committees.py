@@ -1,4 +1,4 @@
-"""The treaty bodies and their treaties (index/data/committees.toml): codes, symbol prefixes,
+"""The treaty bodies and their treaties (index/domain/data/committees.toml): codes, symbol prefixes,
 names in the six UN languages, and finding a committee named in a text."""
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class Committee:
 @cache
 def committees() -> dict[str, Committee]:
     """Every committee by code, in the table's order (read once)."""
-    text = resources.files("index").joinpath("data/committees.toml").read_text("utf-8")
+    text = resources.files("index.domain").joinpath("data/committees.toml").read_text("utf-8")
     table = tomllib.loads(text)
     return {
         code: Committee(

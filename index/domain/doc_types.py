@@ -1,5 +1,5 @@
-"""Document types (index/data/doc_types.toml): the types, the symbol type codes that imply them,
-and the title phrases in the six UN languages that name them."""
+"""Document types (index/domain/data/doc_types.toml): the types, the symbol type codes that imply
+them, and the title phrases in the six UN languages that name them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from importlib import resources
 
 def _table() -> dict:
     return tomllib.loads(
-        resources.files("index").joinpath("data/doc_types.toml").read_text("utf-8")
+        resources.files("index.domain").joinpath("data/doc_types.toml").read_text("utf-8")
     )
 
 

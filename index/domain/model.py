@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-from index.doc_types import DOC_TYPES  # noqa: F401  (re-exported: its home is doc_types)
+from index.domain.doc_types import DOC_TYPES  # noqa: F401  (re-exported: its home is doc_types)
 
 KINDS = ("header", "recommendation", "reply", "assessment", "paragraph", "question")
 """Chunk kinds. "recommendation": a paragraph in which the Committee recommends (quoted in a
