@@ -18,6 +18,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 
 from index.errors import BadRequest, IndexMismatch, StoreUnavailable
+from index.lock import hold_open, writing_open
 from index.model import Chunk, Document, Filters
 from index.sentences import split_sentences
 
@@ -145,6 +147,7 @@ class ChromaStore:
         self.name = collection
         self.location = url or str(path)
         self.url = url
+        self.path = None if url else Path(path)
         self._client = _http_client(url, self._unavailable) if url else _local_client(path)
         self._max_batch = self._client.get_max_batch_size()
         self._handles: dict = {}
@@ -152,6 +155,16 @@ class ChromaStore:
 
     def __repr__(self) -> str:
         return f"ChromaStore({self.location!r}, collection={self.name!r})"
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """While this process writes: a local store must not be open in another process
+        (index.lock.writing_open; StoreInUse at once if it is); a Chroma server serves many."""
+        if self.path is None:
+            yield
+            return
+        with writing_open(self.path):
+            yield
 
     def _unavailable(self, e: Exception) -> StoreUnavailable:
         return StoreUnavailable(
@@ -407,6 +420,35 @@ class ChromaStore:
         self._delete(self._sentences, {"source": source})
         return record.chunk_count if record else 0
 
+    @_guarded
+    def collect_orphans(self) -> int:
+        """Delete chunk and sentence records of no committed version; how many were deleted.
+
+        A writer killed after storing a version's records but before its commit leaves them
+        unseen, and one killed between its commit and its clean-up leaves the old version's:
+        readers never show them, but they take space and search depth. Call only under the
+        write lock (a running writer's records are uncommitted until its commit). A full scan
+        runs only when a collection holds more records than the manifest's chunk counts.
+        """
+        self._snapshot = None  # read afresh: another process may have committed meanwhile
+        records = self._manifest_snapshot().records
+        committed = {source: metadata["doc_hash"] for source, metadata in records.items()}
+        expected = sum(metadata["chunk_count"] for metadata in records.values())
+        removed = 0
+        for collection in (self._chunks, self._sentences):
+            if collection.count() <= expected:
+                continue
+            orphans = [
+                record_id
+                for page in _pages(collection, None, ["metadatas"], self._max_batch)
+                for record_id, metadata in zip(page["ids"], page["metadatas"], strict=True)
+                if committed.get((metadata or {}).get("source")) != (metadata or {}).get("doc_hash")
+            ]
+            for start in range(0, len(orphans), self._max_batch):
+                collection.delete(ids=orphans[start : start + self._max_batch])
+            removed += len(orphans)
+        return removed
+
     def _delete_chunks(self, where: dict) -> None:
         self._delete(self._chunks, where)
 
@@ -569,6 +611,7 @@ def _mismatch_message(location: str, recorded: dict, wanted: dict) -> str:
 def _local_client(path: Path):
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
+    hold_open(path)  # before chromadb caches anything of it in this process
     return chromadb.PersistentClient(
         path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
     )
