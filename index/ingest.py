@@ -112,9 +112,10 @@ class Indexer:
 
         Raises IndexMismatch (before writing anything) when the index was built with another
         embedder or chunker, StoreUnavailable when the store cannot be reached, and IndexBusy
-        when another process is indexing into the same data directory.
+        when another process is indexing into the same data directory (StoreInUse when another
+        process has its embedded store open: a running server).
         """
-        with write_lock(self.keyword_dir.parent):
+        with write_lock(self.keyword_dir.parent), self.store.writing():
             return self._index_paths(paths, rebuild=rebuild)
 
     def _index_paths(self, paths: Sequence[Path], *, rebuild: bool) -> IngestReport:
@@ -123,6 +124,7 @@ class Indexer:
         if rebuild:
             self.store.reset()
         self.store.check_compatible(self.embedder_info, chunker_version(prefix=self.prefix))
+        self.store.collect_orphans()  # a killed run's leftovers (we hold the write lock)
         outcomes: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
         failed: list[tuple[str, str]] = []
         embedded = sentences = 0
@@ -227,10 +229,11 @@ class Indexer:
 
     def remove(self, source: str) -> int:
         """Remove one document by source name; returns how many chunks it had."""
-        with write_lock(self.keyword_dir.parent):
+        with write_lock(self.keyword_dir.parent), self.store.writing():
             return self._remove(source)
 
     def _remove(self, source: str) -> int:
+        self.store.collect_orphans()
         if self.store.document(source) is None:
             known = ", ".join(record.source for record in self.store.documents()) or "none"
             raise NotIndexed(f"{source} is not indexed; indexed documents: {known}")

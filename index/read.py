@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import html
 import re
+import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -65,6 +66,26 @@ _SHARE_HANGUL = 0.5
 _SHARE_GARBAGE = 0.1  # of visible characters; see decode()
 _MULTIBYTE_CJK = ("gb", "hz", "big5", "cp932", "cp949", "cp950", "euc", "jis", "johab", "iso2022")
 _FIX = "save it as UTF-8 text and try again"
+# Longest a reader may take over one file: the write lock is held meanwhile (a 4 KB PDF of
+# 90,000 shared pages held it 56 s). A 500-page report's text layer reads in ~15 s.
+MAX_READ_SECONDS = 30.0
+
+
+class Deadline:
+    """The time a reader has left for one file; `check` raises ParseError once it is spent."""
+
+    def __init__(self, source: str, seconds: float | None = None):
+        self.source = source
+        self.seconds = MAX_READ_SECONDS if seconds is None else seconds
+        self.ends = time.monotonic() + self.seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.ends:
+            raise ParseError(
+                self.source,
+                f"reading the file took more than {self.seconds:g} s (the limit per file); "
+                "split it into smaller files",
+            )
 
 
 def decode(data: bytes, source: str) -> str:

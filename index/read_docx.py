@@ -14,9 +14,18 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from index.domain.errors import ParseError
-from index.read import SUPERSCRIPTS, normalise_newlines
+from index.read import SUPERSCRIPTS, Deadline, normalise_newlines
 
 _BLANK_RUN = re.compile(r"\n{3,}")
+# python-docx loads every part into memory and parses its XML into an lxml tree of ~100 bytes per
+# tag: a 1 MB .docx of 20 million one-letter runs took 7.8 GB and 115 s. Checked before parsing:
+# the expanded size of the parts, and the tags ("<") of the XML parts (a 300-page report has
+# ~10^5 to 10^6).
+MAX_EXPANDED_BYTES = 256 * 2**20
+MAX_XML_TAGS = 2_000_000
+MAX_PARTS = 10_000
+_XML_SUFFIXES = (".xml", ".rels")
+_READ_CHUNK = 2**20
 _TEXT_TAGS = tuple(
     qn(f"w:{tag}") for tag in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen", "footnoteReference")
 )
@@ -34,24 +43,75 @@ def docx_text(data: bytes, source: str) -> str:
     become superscript digits (¹) and each footnote a line "¹ text" at the end. Table rows are
     lines of tab-separated cells. Raises ParseError for a file that is not a valid .docx.
     """
+    deadline = Deadline(source)
+    _check_expansion(data, source)
     document = _open(data, source)
     numbering = _Numbering.of(document)
     notes: dict[str, int] = {}  # footnote id -> the number shown, in order of reference
-    blocks = [line for item in document.element.body for line in _block(item, numbering, notes)]
+    blocks = []
+    for item in document.element.body:
+        blocks.extend(_block(item, numbering, notes))
+        deadline.check()
     blocks += _footnotes(document, notes)
     text = "\n\n".join(block for block in blocks if block.strip())
     return _BLANK_RUN.sub("\n\n", normalise_newlines(text)).strip("\n") + "\n"
+
+
+def _check_expansion(data: bytes, source: str) -> None:
+    """Refuse a .docx whose parts expand past MAX_EXPANDED_BYTES, or whose XML holds more than
+    MAX_XML_TAGS tags, before python-docx loads it (zipfile never yields more than a member's
+    declared size, so the declared sizes bound what is read)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            expanded = sum(member.file_size for member in members)
+            if len(members) > MAX_PARTS or expanded > MAX_EXPANDED_BYTES:
+                raise ParseError(
+                    source,
+                    _too_big(
+                        f"expands to {expanded} bytes in {len(members)} parts",
+                        f"{MAX_EXPANDED_BYTES} bytes",
+                    ),
+                )
+            tags = 0
+            for member in members:
+                if member.filename.lower().endswith(_XML_SUFFIXES):
+                    tags += _count_tags(archive, member, MAX_XML_TAGS - tags)
+                if tags > MAX_XML_TAGS:
+                    raise ParseError(
+                        source,
+                        f"the .docx holds more than {MAX_XML_TAGS} XML tags (the limit); "
+                        "split it into smaller files",
+                    )
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+        raise ParseError(source, _not_docx(e)) from e
+
+
+def _count_tags(archive: zipfile.ZipFile, member: zipfile.ZipInfo, left: int) -> int:
+    """The "<" in one member, counted while it is decompressed; stops once past `left`."""
+    tags = 0
+    with archive.open(member) as part:
+        while tags <= left and (chunk := part.read(_READ_CHUNK)):
+            tags += chunk.count(b"<")
+    return tags
+
+
+def _too_big(what: str, limit: str) -> str:
+    return f"the .docx {what}, more than the limit of {limit}; split it into smaller files"
+
+
+def _not_docx(e: Exception) -> str:
+    return (
+        f"not a valid .docx, it is damaged or truncated ({e}); "
+        "open and save it again in Word, or download it again"
+    )
 
 
 def _open(data: bytes, source: str):
     try:
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as e:
-        raise ParseError(
-            source,
-            f"not a valid .docx, it is damaged or truncated ({e}); "
-            "open and save it again in Word, or download it again",
-        ) from e
+        raise ParseError(source, _not_docx(e)) from e
 
 
 def _block(element, numbering: _Numbering, notes: dict[str, int]) -> list[str]:

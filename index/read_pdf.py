@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from index.domain.errors import ParseError
-from index.read import normalise_newlines
+from index.read import Deadline, normalise_newlines
 
 # UN job numbers ("GE.21-12345(E)", "GE.21-12345 (C)  *2112345*") and their barcodes.
 _JOB_NUMBER = re.compile(r"^\s*GE\.\d{2}-\d{4,6}\s*\([A-Z]\)(?:\s+\S+)*\s*$")
@@ -25,6 +25,9 @@ _NEW_BLOCK = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,4}\)\s|\([ivx]+\)\s|[A-Z]\.\
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}\.|\([a-z]{1,4}\))$")
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st"})
+# Most pages a PDF may have: UN reports run to a few hundred; a tiny file can declare 90,000
+# pages sharing one page object, each read in turn (56 s under the write lock).
+MAX_PAGES = 2000
 _EDGE = 3  # lines at the top and at the bottom of a page where running lines live
 _SHORT = 0.75  # a line narrower than this share of a full line ends its block
 _NO_TEXT = (
@@ -42,8 +45,12 @@ def pdf_text(data: bytes, source: str) -> str:
     ("mi-/grants" -> "migrants"). Raises ParseError for a damaged, password-protected or
     image-only PDF.
     """
+    deadline = Deadline(source)
     reader = _open(data, source)
-    pages = [_page_lines(page, source) for page in reader.pages]
+    pages = []
+    for page in reader.pages:
+        pages.append(_page_lines(page, source))
+        deadline.check()
     if not any(line.strip() for page in pages for line in page):
         raise ParseError(source, _NO_TEXT)
     lines = _drop_running_lines(pages)
@@ -60,6 +67,7 @@ def _open(data: bytes, source: str) -> PdfReader:
                 source,
                 "the PDF is password-protected; save an unprotected copy and try again",
             )
+        _check_pages(reader, source)
         reader.pages[0]  # noqa: B018 - fails now rather than mid-way on a broken page tree
     except ParseError:
         raise
@@ -76,6 +84,27 @@ def _open(data: bytes, source: str) -> PdfReader:
     except Exception as e:  # pypdf raises many types (PdfReadError, KeyError...) on bad input
         raise ParseError(source, _damaged(e)) from e
     return reader
+
+
+def _check_pages(reader: PdfReader, source: str) -> None:
+    """Refuse a PDF with more than MAX_PAGES pages, counted in its page tree before pypdf
+    flattens it (a shared subtree multiplies pages: fan-outs of 300 over 3 levels give 27
+    million from a few KB)."""
+    pending = [reader.trailer["/Root"]["/Pages"]]
+    pages = nodes = 0
+    while pending:
+        node = pending.pop().get_object()
+        nodes += 1
+        kids = node.get("/Kids")
+        if kids is None:
+            pages += 1
+        else:
+            pending.extend(kids)
+        if pages > MAX_PAGES or nodes > 4 * MAX_PAGES:
+            raise ParseError(
+                source,
+                f"the PDF has more than {MAX_PAGES} pages (the limit); split it into smaller files",
+            )
 
 
 def _check_complete(data: bytes, source: str) -> None:

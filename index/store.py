@@ -18,6 +18,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from chromadb.errors import NotFoundError
 from index.domain.errors import BadRequest, IndexMismatch, StoreUnavailable
 from index.domain.model import Chunk, Document, Filters
 from index.domain.sentences import split_sentences
+from index.lock import hold_open, writing_open
 
 if TYPE_CHECKING:
     from index.embed import EmbedderInfo
@@ -44,6 +46,12 @@ READ_SNAPSHOT_SECONDS = 2.0  # how stale a query's view of other processes' comm
 # at least this often in any case (a writer killed between its commit and the marker's bump
 # leaves the marker behind; a new document still moves the count at once).
 FULL_REFRESH_SECONDS = 60.0
+# A Chroma server call that takes longer fails as StoreUnavailable (chromadb's HttpClient waits
+# forever: a frozen server hung requests > 40 s). Calls to a server are batched small enough
+# (SERVER_BATCH records) to take well under it.
+SERVER_TIMEOUT_SECONDS = 5.0
+SERVER_CONNECT_SECONDS = 3.0
+SERVER_BATCH = 1000
 CHANGES_SUFFIX = "_changes"
 CHANGE_MARKER = "generation"
 STORE_VERSION = "2"  # 2: one sentence-set record per chunk (float16 vectors in its metadata)
@@ -137,7 +145,12 @@ class ChromaStore:
     """Chunks with their embeddings, and a manifest of documents, in a local or remote Chroma."""
 
     def __init__(
-        self, *, path: Path | None = None, url: str | None = None, collection: str = "treaty_qa"
+        self,
+        *,
+        path: Path | None = None,
+        url: str | None = None,
+        collection: str = "treaty_qa",
+        timeout: float = SERVER_TIMEOUT_SECONDS,
     ):
         _check_collection_name(collection)
         if (path is None) == (url is None):
@@ -145,15 +158,39 @@ class ChromaStore:
         self.name = collection
         self.location = url or str(path)
         self.url = url
-        self._client = _http_client(url, self._unavailable) if url else _local_client(path)
-        self._max_batch = self._client.get_max_batch_size()
+        self.path = None if url else Path(path)
+        self.timeout = timeout
+        if url:
+            self._client = _http_client(url, self._unavailable, timeout)
+            self._max_batch = min(self._guarded_batch_size(), SERVER_BATCH)
+        else:
+            self._client = _local_client(path)
+            self._max_batch = self._client.get_max_batch_size()
         self._handles: dict = {}
         self._snapshot: _Snapshot | None = None
+
+    def _guarded_batch_size(self) -> int:
+        try:
+            return self._client.get_max_batch_size()
+        except (httpx.TransportError, ConnectionError) as e:
+            raise self._unavailable(e) from e
 
     def __repr__(self) -> str:
         return f"ChromaStore({self.location!r}, collection={self.name!r})"
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """While this process writes: a local store must not be open in another process
+        (index.lock.writing_open; StoreInUse at once if it is); a Chroma server serves many."""
+        if self.path is None:
+            yield
+            return
+        with writing_open(self.path):
+            yield
+
     def _unavailable(self, e: Exception) -> StoreUnavailable:
+        if isinstance(e, httpx.TimeoutException):
+            e = f"no answer within {self.timeout:g} s (is it frozen or overloaded?)"
         return StoreUnavailable(
             f"cannot reach the Chroma server at {self.url}: {e}; start it with "
             "`chroma run --path DIR --port N` or unset QA_CHROMA_URL"
@@ -407,6 +444,35 @@ class ChromaStore:
         self._delete(self._sentences, {"source": source})
         return record.chunk_count if record else 0
 
+    @_guarded
+    def collect_orphans(self) -> int:
+        """Delete chunk and sentence records of no committed version; how many were deleted.
+
+        A writer killed after storing a version's records but before its commit leaves them
+        unseen, and one killed between its commit and its clean-up leaves the old version's:
+        readers never show them, but they take space and search depth. Call only under the
+        write lock (a running writer's records are uncommitted until its commit). A full scan
+        runs only when a collection holds more records than the manifest's chunk counts.
+        """
+        self._snapshot = None  # read afresh: another process may have committed meanwhile
+        records = self._manifest_snapshot().records
+        committed = {source: metadata["doc_hash"] for source, metadata in records.items()}
+        expected = sum(metadata["chunk_count"] for metadata in records.values())
+        removed = 0
+        for collection in (self._chunks, self._sentences):
+            if collection.count() <= expected:
+                continue
+            orphans = [
+                record_id
+                for page in _pages(collection, None, ["metadatas"], self._max_batch)
+                for record_id, metadata in zip(page["ids"], page["metadatas"], strict=True)
+                if committed.get((metadata or {}).get("source")) != (metadata or {}).get("doc_hash")
+            ]
+            for start in range(0, len(orphans), self._max_batch):
+                collection.delete(ids=orphans[start : start + self._max_batch])
+            removed += len(orphans)
+        return removed
+
     def _delete_chunks(self, where: dict) -> None:
         self._delete(self._chunks, where)
 
@@ -569,24 +635,44 @@ def _mismatch_message(location: str, recorded: dict, wanted: dict) -> str:
 def _local_client(path: Path):
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
+    hold_open(path)  # before chromadb caches anything of it in this process
     return chromadb.PersistentClient(
         path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
     )
 
 
-def _http_client(url: str, unavailable: Callable[[Exception], StoreUnavailable]):
+def _http_client(url: str, unavailable: Callable[[Exception], StoreUnavailable], timeout: float):
+    """A chromadb HttpClient whose every call times out after `timeout` seconds."""
     parts = urlsplit(url if "://" in url else f"http://{url}")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise BadRequest(f"bad Chroma URL {url!r}: expected e.g. http://127.0.0.1:8000")
+    port = parts.port or (443 if parts.scheme == "https" else 8000)
+    bounded = httpx.Timeout(timeout, connect=min(timeout, SERVER_CONNECT_SECONDS))
     try:
-        return chromadb.HttpClient(
+        # chromadb's client calls the server once while it is built, with no timeout
+        heartbeat = f"{parts.scheme}://{parts.hostname}:{port}/api/v2/heartbeat"
+        httpx.get(heartbeat, timeout=bounded, verify=parts.scheme == "https").raise_for_status()
+        client = chromadb.HttpClient(
             host=parts.hostname,
-            port=parts.port or (443 if parts.scheme == "https" else 8000),
+            port=port,
             ssl=parts.scheme == "https",
             settings=ChromaSettings(anonymized_telemetry=False),
         )
-    except (ValueError, httpx.TransportError, ConnectionError) as e:
+    except (ValueError, httpx.HTTPError, ConnectionError) as e:
         raise unavailable(e) from e
+    _bound_session(client, bounded)
+    return client
+
+
+def _bound_session(client, timeout: httpx.Timeout) -> None:
+    """Set the timeout of the httpx session chromadb's FastAPI client made with none."""
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if not isinstance(session, httpx.Client):
+        raise RuntimeError(
+            f"chromadb {chromadb.__version__}: no httpx session found to bound its timeouts; "
+            "update index/store.py for this chromadb version"
+        )
+    session.timeout = timeout
 
 
 def _check_collection_name(name: str) -> None:

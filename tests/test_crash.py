@@ -202,6 +202,10 @@ def recover(data_dir: Path, documents: Path, expected) -> None:
     newest = {source: list(known)[-1] for source, known in expected.items()}
     assert {s: h for s, (h, _) in versions(data_dir).items()} == newest
     assert set(check_consistent(data_dir, expected).values()) == {"new"}
+    store = ChromaStore(path=data_dir / "chroma")
+    chunks = store.count()
+    # the killed run's leftovers (uncommitted or replaced versions) were collected
+    assert (store._chunks.count(), store._sentences.count()) == (chunks, chunks)
     engine = Engine(Settings.from_env({"QA_DATA_DIR": str(data_dir)}))
     try:
         hits = engine.search("Is each detention order reviewed by a judge?", k=3)

@@ -200,6 +200,51 @@ def test_a_failing_store_write_is_reported_and_the_batch_goes_on(indexer, store,
     assert report.added == ("b_zh.md",)
 
 
+class Killed(BaseException):
+    """A SIGKILL at one point of a write: nothing after it runs, not even `except Exception`."""
+
+
+def kill_at(store: ChromaStore, method: str):
+    """Make `store.<method>` die as the process would (undone by `del store.<method>`)."""
+
+    def killed(*args, **kwargs):
+        raise Killed(method)
+
+    setattr(store, method, killed)
+
+
+def raw_counts(store: ChromaStore) -> tuple[int, int]:
+    """Chunk and sentence records stored, committed or not."""
+    return store._chunks.count(), store._sentences.count()
+
+
+@pytest.mark.parametrize(
+    "killed_in, leftover",
+    [
+        ("_delete_chunks", "the old version's records, after the new one's commit"),
+        ("_put_sentences", "the new version's chunk records, before its commit"),
+    ],
+)
+def test_records_left_by_a_killed_write_are_collected_by_the_next_write(
+    indexer, seeded, store, tmp_path, killed_in, leftover
+):
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    (edited / NAME).write_text(text.replace("超过 6,300 名移民", "超过 7,400 名移民"), "utf-8")
+    kill_at(store, killed_in)
+    with pytest.raises(Killed):
+        indexer.index_paths([edited])
+    delattr(store, killed_in)
+    chunks, sentences = raw_counts(store)
+    assert chunks > store.count() == SEED_CHUNKS, f"no leftovers: {leftover}"
+    committed = store.chunk_ids(NAME)
+    indexer.index_paths([Path(__file__).parent / "data" / "follow_up_en.md"])
+    assert store.chunk_ids(NAME) == committed  # the committed version stays as it was
+    assert raw_counts(store) == (store.count(), store.count())  # every leftover collected
+    assert store.collect_orphans() == 0
+
+
 def test_two_files_with_one_name_fail_the_second(indexer, tmp_path):
     for folder in ("one", "two"):
         (tmp_path / folder).mkdir()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import time
+import zipfile
 from pathlib import Path
 
 import docx
@@ -18,6 +20,7 @@ from index.read import read_text
 from index.read_docx import docx_text
 from index.read_html import html_text
 from index.read_pdf import pdf_text
+from tests.hostile_files import DOCX_RELS, DOCX_TYPES, WORD_NS, expanding_docx, page_tree_pdf
 
 DATA = Path(__file__).parent / "data"
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -338,3 +341,52 @@ def test_bad_html_is_refused(data, reason):
     with pytest.raises(ParseError) as raised:
         html_text(data, "page.html")
     assert raised.value.source == "page.html" and reason in raised.value.reason
+
+
+def big_part_docx(size: int) -> bytes:
+    """A .docx with a part of `size` zero bytes beside a one-word document (a few hundred KB)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", DOCX_TYPES)
+        archive.writestr("_rels/.rels", DOCX_RELS)
+        archive.writestr(
+            "word/document.xml", f'<w:document xmlns:w="{WORD_NS}"><w:body/></w:document>'
+        )
+        with archive.open("word/media/padding.bin", "w", force_zip64=True) as padding:
+            for _ in range(size // 2**20):
+                padding.write(bytes(2**20))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, build, reason",
+    [
+        ("pages.pdf", lambda: page_tree_pdf(300, 2), "more than 2000 pages (the limit)"),
+        ("pages_3_levels.pdf", lambda: page_tree_pdf(300, 3), "more than 2000 pages (the limit)"),
+        ("runs.docx", lambda: expanding_docx(600_000), "more than 2000000 XML tags"),
+        ("padded.docx", lambda: big_part_docx(257 * 2**20), "more than the limit of 268435456"),
+    ],
+)
+def test_small_files_that_expand_are_refused_at_once(name, build, reason):
+    """A few KB that would hold the write lock for minutes or take gigabytes are refused in
+    well under a second, naming the file, the reason and the limit."""
+    data = build()
+    assert len(data) < 400_000
+    reader = pdf_text if name.endswith(".pdf") else docx_text
+    started = time.perf_counter()
+    with pytest.raises(ParseError) as refused:
+        reader(data, name)
+    assert time.perf_counter() - started < 2
+    assert refused.value.source == name and reason in refused.value.reason
+    assert "split it into smaller files" in refused.value.reason
+
+
+def test_reading_past_the_time_limit_is_refused(monkeypatch):
+    assert pdf_text(page_tree_pdf(3, 1), "three.pdf") == "A page of text.\n"  # read in time
+    monkeypatch.setattr("index.read.MAX_READ_SECONDS", 0.0)
+    for name, reader, data in [
+        ("three.pdf", pdf_text, page_tree_pdf(3, 1)),
+        ("runs.docx", docx_text, expanding_docx(10_000)),
+    ]:
+        with pytest.raises(ParseError, match=r"took more than 0 s \(the limit per file\)"):
+            reader(data, name)

@@ -3,6 +3,7 @@ and recovery without a restart, and two processes sharing one server."""
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from index.domain.errors import StoreUnavailable
+from index.store import SERVER_TIMEOUT_SECONDS, ChromaStore
 from qa.api import create_app
 from qa.cli import cli
 from qa.config import Settings
@@ -128,6 +130,30 @@ def test_an_outage_is_a_clear_error_and_the_same_engine_recovers(server, engine,
         server.start()
     assert len(engine.search(question["q"], k=3)) == 3  # the same engine, no restart
     assert client.get("/api/search", params=question).status_code == 200
+
+
+def test_a_frozen_server_is_a_503_within_seconds_and_the_engine_recovers(server, engine):
+    """SIGSTOP: the server accepts connections but never answers (chromadb waits forever)."""
+    client = TestClient(create_app(engine))
+    question = {"q": "Are migrant children still detained?", "k": 3}
+    assert client.get("/api/search", params=question).status_code == 200
+    server.process.send_signal(signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        response = client.get("/api/search", params=question)
+        elapsed = time.monotonic() - started
+        assert response.status_code == 503, response.text
+        error = response.json()["error"]
+        assert f"cannot reach the Chroma server at {server.url}: no answer within" in error
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable, match="no answer within"):
+            ChromaStore(url=server.url)  # building a client asks the server too
+        built = time.monotonic() - started
+        print(f"frozen server: 503 in {elapsed:.1f} s; a new store refused in {built:.1f} s")
+        assert elapsed < SERVER_TIMEOUT_SECONDS + 3 and built < SERVER_TIMEOUT_SECONDS + 3
+    finally:
+        server.process.send_signal(signal.SIGCONT)
+    assert client.get("/api/search", params=question).status_code == 200  # no restart
 
 
 def test_another_process_indexing_is_seen_by_keyword_search(server, engine, tmp_path):

@@ -64,3 +64,7 @@ class BadSymbol(QAError):
         self.reason = reason
         fix = f"; {expected}" if expected else ""
         super().__init__(f"bad document symbol {symbol!r}: {reason}{fix}")
+
+
+class StoreInUse(IndexBusy):
+    """Another process has the embedded store open: writing now would break its reads."""
