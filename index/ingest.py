@@ -37,7 +37,8 @@ from index.metadata import (
     split_front_matter,
 )
 from index.parse import parse_document
-from index.read import READERS, read_bytes, read_plain, read_text
+from index.read import READERS, read_bytes, read_text
+from index.read.markdown_reader import read_plain
 from index.store import ChromaStore, DocumentRecord
 
 NO_READER = f"no reader for this file type (supported: {', '.join(READERS)})"

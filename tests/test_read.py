@@ -9,16 +9,9 @@ from pathlib import Path
 import pytest
 
 from index.domain.errors import ParseError, UnsupportedFormat
-from index.read import (
-    READERS,
-    decode,
-    read_docx,
-    read_html,
-    read_markdown,
-    read_pdf,
-    read_plain,
-    read_text,
-)
+from index.read import READERS, read_docx, read_html, read_pdf, read_text
+from index.read.markdown_reader import read_markdown, read_plain
+from index.read.text import decode
 
 JAPANESE = "委員会は締約国に対し、移住労働者の権利を保護するよう勧告する。第36段落。"
 KOREAN = "위원회는 당사국에 이주노동자의 권리를 보호할 것을 권고한다."

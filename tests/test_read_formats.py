@@ -17,9 +17,9 @@ from fpdf import FPDF
 
 from index.domain.errors import ParseError
 from index.read import read_text
-from index.read_docx import docx_text
-from index.read_html import html_text
-from index.read_pdf import pdf_text
+from index.read.docx_reader import docx_text
+from index.read.html_reader import html_text
+from index.read.pdf_reader import pdf_text
 from tests.hostile_files import DOCX_RELS, DOCX_TYPES, WORD_NS, expanding_docx, page_tree_pdf
 
 DATA = Path(__file__).parent / "data"
@@ -383,7 +383,7 @@ def test_small_files_that_expand_are_refused_at_once(name, build, reason):
 
 def test_reading_past_the_time_limit_is_refused(monkeypatch):
     assert pdf_text(page_tree_pdf(3, 1), "three.pdf") == "A page of text.\n"  # read in time
-    monkeypatch.setattr("index.read.MAX_READ_SECONDS", 0.0)
+    monkeypatch.setattr("index.read.text.MAX_READ_SECONDS", 0.0)
     for name, reader, data in [
         ("three.pdf", pdf_text, page_tree_pdf(3, 1)),
         ("runs.docx", docx_text, expanding_docx(10_000)),

@@ -98,9 +98,6 @@ def chunk_document(
     return _finish(document, drafts)
 
 
-# Prefixes and titles
-
-
 # Drafts
 
 

@@ -82,9 +82,6 @@ class _Block:
     body: list[Line] = field(default_factory=list)
 
 
-# Numbers, dates and sessions
-
-
 # Lines and blocks
 
 
@@ -283,9 +280,6 @@ def _assessment(text: str, block: _Block, source: str) -> Assessment:
         end=end,
         conclusion=conclusions[-1] if conclusions else None,
     )
-
-
-# Header
 
 
 # Document

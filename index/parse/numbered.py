@@ -63,9 +63,6 @@ from index.parse.numbered_lines import (
 )
 from index.parse.text import NORMALISE, Line, detect_language
 
-# Length-preserving normalisation for matching only: slices always come from the original text.
-
-
 _RECOMMENDS = re.compile(
     r"Committee\b[^.:]{0,200}?\b(?:recommends|urges|encourages|calls (?:up)?on|reiterates its"
     r"(?: previous)? recommendations?)"
@@ -96,12 +93,6 @@ class _Tail:
     section: tuple[str, str] | None
     heading: str
     footnotes: tuple[Line, ...]
-
-
-# Lines
-
-
-# Paragraph starts
 
 
 # Tails: what sits between a paragraph's text and the next paragraph
@@ -167,9 +158,6 @@ def _header_tail(lines: list[Line], end: int) -> int:
                 return index
             return end
     return end
-
-
-# Items
 
 
 # Paragraphs

@@ -37,6 +37,7 @@ def detect_language(text: str) -> str:
     return best if scores[best] > scores["en"] else "en"
 
 
+# Length-preserving normalisation for matching only: slices always come from the original text.
 NORMALISE = str.maketrans(
     "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９．（）－：\u00a0\u2007\u2009\u202f\u200b\ufeff\u3000\x0c",
     "012345678901234567890123456789.()-:" + " " * 8,

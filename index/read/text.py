@@ -1,46 +1,26 @@
-"""Read committee documents from disk into the plain text that every offset points into."""
+"""Text helpers every reader shares: decoding bytes, newline and blank-line normalisation, the
+read deadline and superscript digits."""
 
 from __future__ import annotations
 
 import codecs
-import html
 import re
 import time
 import unicodedata
-from collections.abc import Callable
-from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from index.domain.errors import ParseError, UnsupportedFormat
+from index.domain.errors import ParseError
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
-# Backslash escapes are parked in the Private Use Area so later rules cannot see them.
-_ESCAPE_BASE = 0xF0000
-_ESCAPABLE = "\\`*_{}[]()#+-.!|<>~\"'$%&,/:;=?@^"
 
-_ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + r"])")
-_PARKED = re.compile(f"[{chr(_ESCAPE_BASE)}-{chr(_ESCAPE_BASE + 127)}]")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_SUP = re.compile(r"<sup>\s*(\d+)\s*</sup>", re.IGNORECASE)
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_CODE = re.compile(r"`([^`]+)`")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
-_UNDERSCORE = re.compile(r"(?<![_\w])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![_\w])")
-_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
-_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
-_QUOTE = re.compile(r"^[ \t]*>[ \t]?")
-_RULE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$")
-_TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?)?[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*(?:```|~~~)")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
+
 _INVISIBLE = {"\ufeff": "", "\u200b": "", "\u00a0": " ", "\u202f": " "}
+
+
 _PLAUSIBLE_RANGES = (
     (0x2000, 0x206F),  # general punctuation: “ ” — …
     (0x2E80, 0x9FFF),  # CJK radicals, punctuation, kana, ideographs
@@ -48,6 +28,8 @@ _PLAUSIBLE_RANGES = (
     (0xFE30, 0xFE4F),  # CJK compatibility forms
     (0xFF00, 0xFFEF),  # fullwidth forms: ， ： （ ）
 )
+
+
 # Frequent characters of (UN) Chinese prose. Japanese or Korean bytes read as GB18030 give
 # valid but rare ideographs, so a real Chinese text is one where many ideographs are these.
 _COMMON_HAN = frozenset(
@@ -60,12 +42,26 @@ _COMMON_HAN = frozenset(
     "训员官专构独组织非团体参协商磋落实施计划方案战略目指统析收集按照龄列系应该必须够进步继鼓励促"
     "请敦注意欢迎赞赏遗憾表示深感但因同所任何相效适当充必及迅速综具体明"
 )
+
+
 _SHARE_COMMON_HAN = 0.3  # real Chinese: well over half; mojibake from other codecs: under 0.15
+
+
 _SHARE_KANA = 0.1  # Japanese prose is a third or more kana (hiragana particles)
+
+
 _SHARE_HANGUL = 0.5
+
+
 _SHARE_GARBAGE = 0.1  # of visible characters; see decode()
+
+
 _MULTIBYTE_CJK = ("gb", "hz", "big5", "cp932", "cp949", "cp950", "euc", "jis", "johab", "iso2022")
+
+
 _FIX = "save it as UTF-8 text and try again"
+
+
 # Longest a reader may take over one file: the write lock is held meanwhile (a 4 KB PDF of
 # 90,000 shared pages held it 56 s). A 500-page report's text layer reads in ~15 s.
 MAX_READ_SECONDS = 30.0
@@ -103,7 +99,7 @@ def decode(data: bytes, source: str) -> str:
     text = _decode_known(data)
     if text is None:
         text = _decode_detected(data, source)
-    _check_decoded(text, source)
+    check_decoded(text, source)
     return text
 
 
@@ -213,7 +209,7 @@ def _is_garbage(char: str) -> bool:
     return char == "\ufffd" or unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs")
 
 
-def _check_decoded(text: str, source: str) -> None:
+def check_decoded(text: str, source: str) -> None:
     """Refuse empty text and text that is mostly garbage (binary data, wrong encoding)."""
     visible = [char for char in text if not char.isspace() and char not in _INVISIBLE]
     if not visible:
@@ -235,125 +231,6 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
-def read_plain(data: bytes, source: str) -> str:
-    """Plain text: decode and normalise newlines."""
-    return normalise_newlines(decode(data, source))
-
-
-def read_markdown(data: bytes, source: str) -> str:
-    """Markdown: decode, then strip the markup, keeping paragraphs apart with blank lines."""
-    text = normalise_newlines(decode(data, source))
-    text = _ESCAPE.sub(lambda match: chr(_ESCAPE_BASE + ord(match.group(1))), text)
-    text = _strip_html(text)
-    lines = [_strip_line(line) for line in text.split("\n") if not _is_dropped(line)]
-    text = "\n".join(lines)
-    text = _PARKED.sub(lambda match: chr(ord(match.group()) - _ESCAPE_BASE), text)
+def collapse_blank_lines(text: str) -> str:
+    """At most one blank line between paragraphs, none at either end, one final newline."""
     return _BLANK_RUN.sub("\n\n", text).strip("\n") + "\n"
-
-
-def _strip_html(text: str) -> str:
-    """Drop comments and tags (keeping inner text); <sup>1</sup> becomes ¹."""
-    text = _COMMENT.sub("", text)
-    text = _SUP.sub(lambda match: match.group(1).translate(SUPERSCRIPTS), text)
-    text = _BR.sub("\n", text)
-    return _TAG.sub("", text)
-
-
-def _is_dropped(line: str) -> bool:
-    """Lines with no text of their own: thematic breaks, table rules, code fences."""
-    return bool(_RULE.match(line) or _TABLE_RULE.match(line) or _FENCE.match(line))
-
-
-def _strip_line(line: str) -> str:
-    """Strip one line of headings, bullets, quotes, table pipes and inline emphasis."""
-    line = line.rstrip()
-    heading = _HEADING.match(line)
-    if heading:
-        line = heading.group(1)
-    line = _QUOTE.sub("", line)
-    line = _BULLET.sub("", line)
-    if line.startswith("|") and line.endswith("|") and len(line) > 1:
-        line = "\t".join(cell.strip() for cell in line[1:-1].split("|"))
-    line = _IMAGE.sub(r"\1", line)
-    line = _LINK.sub(r"\1", line)
-    line = _CODE.sub(r"\1", line)
-    line = _STRONG.sub(r"\2", line)
-    line = _EMPHASIS.sub(r"\1", line)
-    line = _UNDERSCORE.sub(r"\1", line)
-    return html.unescape(line).rstrip()
-
-
-def read_pdf(data: bytes, source: str) -> str:
-    """PDF text layer, via index.read_pdf (pypdf is imported only when a PDF is read)."""
-    from index.read_pdf import pdf_text
-
-    return pdf_text(data, source)
-
-
-def read_docx(data: bytes, source: str) -> str:
-    """Word .docx, via index.read_docx (python-docx is imported only when one is read)."""
-    from index.read_docx import docx_text
-
-    return docx_text(data, source)
-
-
-def read_html(data: bytes, source: str) -> str:
-    """HTML page, via index.read_html (which builds on decode() here)."""
-    from index.read_html import html_text
-
-    return html_text(data, source)
-
-
-READERS: dict[str, Callable[[bytes, str], str]] = {
-    ".md": read_markdown,
-    ".markdown": read_markdown,
-    ".txt": read_plain,
-    ".pdf": read_pdf,
-    ".docx": read_docx,
-    ".html": read_html,
-    ".htm": read_html,
-}
-
-
-def read_text(path: Path, *, max_bytes: int | None = None) -> str:
-    """Plain text of a file, read by the reader registered for its suffix in READERS."""
-    path = Path(path)
-    return _check_reader(path)(read_bytes(path, max_bytes=max_bytes), str(path))
-
-
-def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
-    """A file's bytes once it has a reader and is within `max_bytes` (checked before reading);
-    UnsupportedFormat or ParseError naming the file otherwise."""
-    path = Path(path)
-    _check_reader(path)
-    _check_size(path, max_bytes)
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise ParseError(str(path), f"cannot read the file ({e.strerror}); check the path") from e
-
-
-def _check_reader(path: Path) -> Callable[[bytes, str], str]:
-    """The reader for the file's suffix, or UnsupportedFormat naming the supported ones."""
-    suffix = path.suffix.lower()
-    if suffix not in READERS:
-        supported = ", ".join(sorted(READERS))
-        raise UnsupportedFormat(
-            str(path),
-            f"unsupported format {suffix or '(no suffix)'!r}; supported: {supported}",
-        )
-    return READERS[suffix]
-
-
-def _check_size(path: Path, max_bytes: int | None) -> None:
-    """Refuse a missing file, or one larger than max_bytes, before reading it."""
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise ParseError(str(path), f"cannot read the file ({e.strerror}); check the path") from e
-    if max_bytes is not None and size > max_bytes:
-        raise ParseError(
-            str(path),
-            f"the file is {size} bytes, more than the limit of {max_bytes} bytes "
-            "(max_bytes; QA_MAX_FILE_MB for qa); split the file or raise the limit",
-        )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -14,9 +13,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from index.domain.errors import ParseError
-from index.read import SUPERSCRIPTS, Deadline, normalise_newlines
+from index.read.text import SUPERSCRIPTS, Deadline, collapse_blank_lines, normalise_newlines
 
-_BLANK_RUN = re.compile(r"\n{3,}")
 # python-docx loads every part into memory and parses its XML into an lxml tree of ~100 bytes per
 # tag: a 1 MB .docx of 20 million one-letter runs took 7.8 GB and 115 s. Checked before parsing:
 # the expanded size of the parts, and the tags ("<") of the XML parts (a 300-page report has
@@ -54,7 +52,7 @@ def docx_text(data: bytes, source: str) -> str:
         deadline.check()
     blocks += _footnotes(document, notes)
     text = "\n\n".join(block for block in blocks if block.strip())
-    return _BLANK_RUN.sub("\n\n", normalise_newlines(text)).strip("\n") + "\n"
+    return collapse_blank_lines(normalise_newlines(text))
 
 
 def _check_expansion(data: bytes, source: str) -> None:

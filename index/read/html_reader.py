@@ -7,7 +7,13 @@ import re
 from html.parser import HTMLParser
 
 from index.domain.errors import ParseError
-from index.read import SUPERSCRIPTS, _check_decoded, decode, normalise_newlines
+from index.read.text import (
+    SUPERSCRIPTS,
+    check_decoded,
+    collapse_blank_lines,
+    decode,
+    normalise_newlines,
+)
 
 # Elements whose content is never document text.
 _DROPPED = frozenset(
@@ -30,7 +36,6 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 _SPACES = re.compile(r"[ \t\f\v\r\n]+")
-_BLANK_RUN = re.compile(r"\n{3,}")
 _ORDERED_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -46,7 +51,7 @@ def html_text(data: bytes, source: str) -> str:
     parser.feed(_decode_html(data, source))
     parser.close()
     text = _tidy(parser.text())
-    _check_decoded(text, source)
+    check_decoded(text, source)
     return text
 
 
@@ -64,7 +69,7 @@ def _decode_html(data: bytes, source: str) -> str:
                 f"the page declares an unknown charset {charset!r}; save it as UTF-8 and try again",
             ) from None
         text = data.decode(codec, errors="replace")
-        _check_decoded(text, source)
+        check_decoded(text, source)
         return normalise_newlines(text)
     return normalise_newlines(decode(data, source))
 
@@ -73,7 +78,7 @@ def _tidy(text: str) -> str:
     """Strip each line, keep at most one blank line between blocks."""
     lines = [line.strip(" ") for line in normalise_newlines(text).split("\n")]
     lines = ["\t".join(cell.strip() for cell in line.split("\t")).strip("\t") for line in lines]
-    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
+    return collapse_blank_lines("\n".join(lines))
 
 
 class _TextParser(HTMLParser):

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from index.domain.errors import ParseError
-from index.read import Deadline, normalise_newlines
+from index.read.text import Deadline, normalise_newlines
 
 # UN job numbers ("GE.21-12345(E)", "GE.21-12345 (C)  *2112345*") and their barcodes.
 _JOB_NUMBER = re.compile(r"^\s*GE\.\d{2}-\d{4,6}\s*\([A-Z]\)(?:\s+\S+)*\s*$")
