@@ -23,8 +23,6 @@ from index.domain.errors import IndexMismatch, NotIndexed, ParseError, SameConte
 from index.domain.model import Chunk
 from index.domain.sentences import split_sentences
 from index.embed import Embedder, EmbedderInfo
-from index.keyword import KeywordIndex
-from index.lock import write_lock
 from index.metadata import (
     FRONT_MATTER_SUFFIXES,
     Metadata,
@@ -39,7 +37,10 @@ from index.metadata import (
 from index.parse import parse_document
 from index.read import READERS, read_bytes, read_text
 from index.read.markdown_reader import read_plain
-from index.store import ChromaStore, DocumentRecord
+from index.store.chunk_store import ChromaStore
+from index.store.keyword import KeywordIndex
+from index.store.lock import write_lock
+from index.store.records import DocumentRecord
 
 NO_READER = f"no reader for this file type (supported: {', '.join(READERS)})"
 

@@ -16,8 +16,9 @@ from index.domain.sentences import split_sentences
 from index.domain.symbols import doc_type_for
 from index.embed import Embedder, EmbedderInfo, load_embedder
 from index.ingest import Indexer, IngestReport
-from index.keyword import KeywordIndex
-from index.store import ChromaStore, record_id
+from index.store.chunk_store import ChromaStore
+from index.store.keyword import KeywordIndex
+from index.store.records import record_id
 from qa.answer import Answer, compose_answer, verdict_first
 from qa.config import MAX_K, Settings
 from qa.fusion import (

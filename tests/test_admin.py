@@ -14,7 +14,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from index.lock import write_lock
+from index.store.lock import write_lock
 from qa.admin import (
     UPLOAD_NAME,
     BadUpload,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index.store import ChromaStore
+from index.store.chunk_store import ChromaStore
 from qa.cli import EXIT_PARTIAL, cli
 from qa.config import Settings
 from qa.engine import Engine

@@ -24,8 +24,8 @@ from chromadb.api.shared_system_client import SharedSystemClient
 
 from index.domain.errors import QAError
 from index.domain.model import Filters
-from index.keyword import KeywordIndex
-from index.store import ChromaStore
+from index.store.chunk_store import ChromaStore
+from index.store.keyword import KeywordIndex
 from qa.config import Settings
 from qa.engine import Engine
 from tests.conftest import DATA, ROOT, SEED, seeded_data_dir

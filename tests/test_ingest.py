@@ -18,8 +18,8 @@ from index.domain.model import Filters
 from index.domain.sentences import split_sentences
 from index.embed import EmbedderInfo, load_embedder
 from index.ingest import Indexer, IngestReport, collect_files
-from index.keyword import KeywordIndex
-from index.store import ChromaStore
+from index.store.chunk_store import ChromaStore
+from index.store.keyword import KeywordIndex
 from tests.conftest import SEED
 
 NAME = SEED.name

@@ -7,12 +7,12 @@ import shutil
 import numpy as np
 import pytest
 
-from index import keyword
+from index.store import keyword
 from index.domain.errors import BadRequest
 from index.domain.model import Filters
-from index.keyword import KeywordIndex, tokenize
 from index.read import read_text
-from index.store import ChromaStore
+from index.store.chunk_store import ChromaStore
+from index.store.keyword import KeywordIndex, tokenize
 from tests.conftest import SEED
 from tests.test_store import ALB, AZE, VECTORS, Info, make_chunk, record_for
 
@@ -273,7 +273,7 @@ def test_save_clears_staging_folders_a_killed_save_left_behind(tmp_path):
     import os
     import time
 
-    from index.keyword import ABANDONED_AFTER_SECONDS
+    from index.store.keyword import ABANDONED_AFTER_SECONDS
 
     target = tmp_path / "keyword"
     old = tmp_path / ".keyword-abandoned"

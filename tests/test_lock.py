@@ -1,4 +1,4 @@
-"""Tests for index.lock: one writer per data directory, a clear message for the second."""
+"""Tests for index.store.lock: one writer per data directory, a clear message for the second."""
 
 import os
 import subprocess
@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from index.domain.errors import IndexBusy, StoreInUse
-from index.lock import LOCK_NAME, hold_open, write_lock, writing_open
+from index.store.lock import LOCK_NAME, hold_open, write_lock, writing_open
 from tests.conftest import ROOT, SEED
 
 
@@ -46,7 +46,7 @@ def test_qa_index_in_another_process_is_refused_while_one_runs(data_dir):
 
 HOLD = """
 import sys
-from index.lock import hold_open, writing_open
+from index.store.lock import hold_open, writing_open
 held = writing_open(sys.argv[1]) if sys.argv[2] == "write" else None
 if held is None:
     hold_open(sys.argv[1])

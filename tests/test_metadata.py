@@ -24,7 +24,7 @@ from index.metadata import (
 )
 from index.parse import parse_document
 from index.read import read_text
-from index.store import ChromaStore
+from index.store.chunk_store import ChromaStore
 from tests.conftest import DATA, SEED
 from tests.test_ingest import CachedEmbedder
 

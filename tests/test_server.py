@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from index.domain.errors import StoreUnavailable
-from index.store import SERVER_TIMEOUT_SECONDS, ChromaStore
+from index.store.chroma import SERVER_TIMEOUT_SECONDS
+from index.store.chunk_store import ChromaStore
 from qa.api import create_app
 from qa.cli import cli
 from qa.config import Settings

@@ -9,9 +9,9 @@ import pytest
 
 from index.domain.errors import BadRequest, IndexMismatch, StoreUnavailable
 from index.domain.model import Chunk, Document, Filters
-from index.store import (
+from index.store.chunk_store import ChromaStore
+from index.store.records import (
     STORE_VERSION,
-    ChromaStore,
     DocumentRecord,
     decode_vectors,
     encode_vectors,
@@ -293,9 +293,10 @@ def test_data_persists_across_store_instances(filled, tmp_path):
 
 
 def test_a_reader_rereads_the_manifest_only_when_it_changed(filled, tmp_path, monkeypatch):
-    import index.store
+    import index.store.chunk_store
 
-    monkeypatch.setattr(index.store, "READ_SNAPSHOT_SECONDS", 0.0)  # check on every read
+    # check on every read
+    monkeypatch.setattr(index.store.chunk_store, "READ_SNAPSHOT_SECONDS", 0.0)
     reader = ChromaStore(path=tmp_path / "chroma", collection="test_store")
     before = reader.fingerprint()
     first_read = reader._snapshot.read
@@ -310,9 +311,9 @@ def test_a_reader_rereads_the_manifest_only_when_it_changed(filled, tmp_path, mo
 
 
 def test_a_commit_whose_change_marker_was_never_written_still_shows(filled, tmp_path, monkeypatch):
-    import index.store
+    import index.store.chunk_store
 
-    monkeypatch.setattr(index.store, "READ_SNAPSHOT_SECONDS", 0.0)
+    monkeypatch.setattr(index.store.chunk_store, "READ_SNAPSHOT_SECONDS", 0.0)
     reader = ChromaStore(path=tmp_path / "chroma", collection="test_store")
     before = reader.fingerprint()
     monkeypatch.setattr(ChromaStore, "_mark_changed", crash)  # killed right after the commit
@@ -321,7 +322,7 @@ def test_a_commit_whose_change_marker_was_never_written_still_shows(filled, tmp_
         vectors = np.stack([unit(1, 0, 0, 0)])
         filled.put_document(record_for("new.md", new, doc_hash="h9"), new, vectors)
     monkeypatch.undo()
-    monkeypatch.setattr(index.store, "READ_SNAPSHOT_SECONDS", 0.0)
+    monkeypatch.setattr(index.store.chunk_store, "READ_SNAPSHOT_SECONDS", 0.0)
     assert reader.fingerprint() != before  # the document count moved
     assert ids(reader.get(Filters(source="new.md"))) == ids(new)
 

@@ -24,7 +24,7 @@ from index.domain.errors import BadRequest
 from index.domain.model import Chunk, Filters
 
 if TYPE_CHECKING:
-    from index.store import ChromaStore
+    from index.store.chunk_store import ChromaStore
 
 TOKENIZER_VERSION = "2"
 MAX_DF = 0.5  # query tokens in a larger share of the chunks are ignored...
