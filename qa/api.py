@@ -87,6 +87,15 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# The body is parsed by ask_request, not by FastAPI, so its schema is declared here.
+ASK_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": AskRequest.model_json_schema()}},
+    }
+}
+
+
 async def ask_request(request: Request) -> AskRequest:
     """The body of POST /api/ask, parsed strictly (400) and then by its schema (422)."""
     body = parse_json_object(await request.body())
@@ -172,7 +181,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
         hits = await run(engine.search, check_text(q, "q"), k=k, filters=filters)
         return {"hits": [hit.to_dict() for hit in hits]}
 
-    @app.post("/api/ask")
+    @app.post("/api/ask", openapi_extra=ASK_BODY)
     async def ask(request: Annotated[AskRequest, Depends(ask_request)]):
         question = check_text(request.question, "question")
         history = check_history(request.history)

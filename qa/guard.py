@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -66,6 +67,17 @@ def check_text(value, what: str) -> str:
     except UnicodeEncodeError as e:
         raise BadRequest(f"{what} holds a lone surrogate (\\u{ord(value[e.start]):04x})") from e
     return value
+
+
+def check_whole(value, what: str) -> int | None:
+    """A number input as a whole number (a widget sends floats); None when empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadRequest(f"{what} must be a whole number, got {type(value).__name__}")
+    if not math.isfinite(value) or value != int(value):
+        raise BadRequest(f"{what} must be a whole number, got {value!r}")
+    return int(value)
 
 
 def check_history(history, what: str = "history") -> list[dict]:
@@ -227,7 +239,8 @@ class Guard:
     def _refusal(self, scope) -> tuple[int, str] | None:
         """(status, message) for a request refused by its path or credentials alone."""
         path = scope.get("path", "")
-        if ("/gradio_api/file=" in path and "://" in path) or path.startswith(REFUSED_ROUTES):
+        fetches = "/gradio_api/file=" in path and "://" in path
+        if fetches or any(route in path for route in REFUSED_ROUTES):
             return 403, "not served here: this server fetches no URL and takes no recording"
         if path.endswith(GRADIO_UPLOAD):
             if not self.settings.admin_token:

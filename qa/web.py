@@ -9,35 +9,25 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
-import os
 import stat
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-# No telemetry, set before gradio (and huggingface_hub) are imported: Gradio's own analytics
-# functions read this variable, not the Blocks' flag (gradio/analytics.py), and the hub's.
-os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+from qa import offline  # noqa: F401 - before gradio: no telemetry
 
-import gradio as gr  # noqa: E402
-from fastapi import FastAPI  # noqa: E402
-from gradio.utils import get_upload_folder  # noqa: E402
+# isort: split
+import gradio as gr
+from fastapi import FastAPI
+from gradio.utils import get_upload_folder
 
-from index.errors import BadRequest, QAError  # noqa: E402
-from index.model import Filters  # noqa: E402
-from qa.admin import (  # noqa: E402
-    allowed_suffixes,
-    index_upload,
-    reindex,
-    remove_document,
-    token_matches,
-)
-from qa.config import MAX_K, QUERY_WORKERS, Settings  # noqa: E402
-from qa.engine import Engine  # noqa: E402
-from qa.guard import ADMIN_COOKIE, Runner, check_history, check_text, public_message  # noqa: E402
-from qa.render import (  # noqa: E402
+from index.errors import BadRequest, QAError
+from index.model import Filters
+from qa.admin import allowed_suffixes, index_upload, reindex, remove_document, token_matches
+from qa.config import MAX_K, QUERY_WORKERS, Settings
+from qa.engine import Engine
+from qa.guard import ADMIN_COOKIE, Runner, check_history, check_text, check_whole, public_message
+from qa.render import (
     CSS,
     question_of,
     render_answer,
@@ -53,6 +43,8 @@ INTERNAL_ERROR = "internal error; the server's log has the details"
 # Queries run side by side (on the engine's pool, as the JSON routes' do); administration
 # runs one at a time.
 QUERY_CONCURRENCY = QUERY_WORKERS
+# Events waiting beyond this many are refused ("queue full"): a flood holds bounded memory.
+QUEUE_SIZE = 256
 # Gradio keeps ~100 KB of state per session, and every API call (`ask` over /gradio_api/call)
 # is a new session: its default 10,000 sessions grew the server by ~1 GB under load
 # (docs/BENCHMARKS.md, Load). Our events read everything from their inputs, so an evicted
@@ -86,21 +78,10 @@ def _filters(source, paragraph, grade, language) -> Filters:
     """Filters from the UI's widgets, checked (anything may be sent); empty widgets mean any."""
     return Filters(
         source=check_text(source, "document") or None,
-        paragraph=_whole(paragraph, "paragraph"),
+        paragraph=check_whole(paragraph, "paragraph"),
         grade=check_text(grade, "grade") or None,
         language=check_text(language, "language") or None,
     )
-
-
-def _whole(value, what: str) -> int | None:
-    """A number widget's value as a whole number; None when empty."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BadRequest(f"{what} must be a whole number, got {type(value).__name__}")
-    if not math.isfinite(value) or value != int(value):
-        raise BadRequest(f"{what} must be a whole number, got {value!r}")
-    return int(value)
 
 
 def chat_questions(history: list[dict] | None) -> list[str]:
@@ -166,9 +147,8 @@ def _ask_tab(engine: Engine, runner: Runner) -> None:
         # the chat is rebuilt from its text alone: nothing a client sent as a file (or any
         # other part) can reach Gradio's output, which would serve it
         history = check_history(history, "the chat")
-        questions = [question_of(turn["content"]) for turn in history if turn["role"] == "user"]
         filters = _filters(*filter_values)
-        answer = runner.run(engine.ask, question, history=questions, filters=filters)
+        answer = runner.run(engine.ask, question, history=chat_questions(history), filters=filters)
         history.append({"role": "user", "content": render_question(question)})
         history.append({"role": "assistant", "content": render_answer(answer)})
         sources = render_hits(list(answer.hits), empty="No passage was retrieved.")
@@ -239,7 +219,7 @@ def _search_tab(engine: Engine, runner: Runner) -> None:
 
     @_guarded
     def search_html(question, k, *filter_values):
-        question, k = check_text(question, "the question"), _whole(k, "k")
+        question, k = check_text(question, "the question"), check_whole(k, "k")
         filters = _filters(*filter_values)
         try:
             hits = runner.run(engine.search, question, k=k, filters=filters)
@@ -405,7 +385,7 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
         """Hybrid search; returns {"hits": [...]}."""
         return _json(
             lambda: _hits(
-                runner.run(engine.search, check_text(question, "question"), k=_whole(k, "k"))
+                runner.run(engine.search, check_text(question, "question"), k=check_whole(k, "k"))
             )
         )
 
@@ -431,7 +411,7 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
         gr.api(search_json, api_name="search")
         gr.api(cite_json, api_name="cite")
     demo.state_session_capacity = SESSION_CAPACITY  # read when the app is mounted
-    return demo.queue(default_concurrency_limit=QUERY_CONCURRENCY)
+    return demo.queue(default_concurrency_limit=QUERY_CONCURRENCY, max_size=QUEUE_SIZE)
 
 
 def _hits(hits) -> dict:
