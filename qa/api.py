@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -38,8 +39,17 @@ from qa.admin import (
     token_matches,
     too_large,
 )
-from qa.config import MAX_K
+from qa.config import MAX_K, QUERY_WORKERS
 from qa.engine import Engine
+from qa.guard import (
+    Guard,
+    RequestTimeout,
+    Runner,
+    check_history,
+    check_text,
+    parse_json_object,
+    public_message,
+)
 
 log = logging.getLogger(__name__)
 # Room for the multipart boundaries and part headers around an upload of the largest size.
@@ -54,6 +64,7 @@ STATUS = {
     IndexMismatch: 409,
     IndexBusy: 409,
     StoreUnavailable: 503,
+    RequestTimeout: 503,
 }
 
 
@@ -66,13 +77,34 @@ def status_for(error: QAError) -> int:
 
 
 class AskRequest(BaseModel):
-    """Body of POST /api/ask: the question and the chat so far (Gradio-style messages)."""
+    """Body of POST /api/ask: the question and the chat so far (Gradio-style messages, checked
+    by qa.guard.check_history)."""
 
-    question: str = ""
-    history: list[dict | str] = Field(default_factory=list)
+    question: object = ""
+    history: object = None
     k: int | None = None
 
     model_config = ConfigDict(extra="forbid")
+
+
+# The body is parsed by ask_request, not by FastAPI, so its schema is declared here.
+ASK_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": AskRequest.model_json_schema()}},
+    }
+}
+
+
+async def ask_request(request: Request) -> AskRequest:
+    """The body of POST /api/ask, parsed strictly (400) and then by its schema (422)."""
+    body = parse_json_object(await request.body())
+    try:
+        return AskRequest.model_validate(body)
+    except ValidationError as e:
+        raise RequestValidationError(
+            [{**problem, "loc": ("body", *problem["loc"])} for problem in e.errors()]
+        ) from e
 
 
 def validation_message(error: RequestValidationError) -> str:
@@ -95,13 +127,21 @@ def _check_params(request: Request, known: tuple[str, ...]) -> None:
         )
 
 
-def create_app(engine: Engine) -> FastAPI:
-    """The FastAPI app with the JSON routes; the Gradio UI is mounted on it by qa.web."""
+def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
+    """The FastAPI app with the JSON routes; the Gradio UI is mounted on it by qa.web.
+
+    Engine calls run on `runner` (one per server, shared with the UI) within the settings'
+    time budget; every request passes qa.guard.Guard first.
+    """
     app = FastAPI(title="Treaty-body QA", version="0.1.0")
+    app.add_middleware(Guard, settings=engine.settings)
+    run = (runner or Runner(engine.settings.request_seconds, QUERY_WORKERS)).arun
 
     @app.exception_handler(QAError)
     async def qa_error(request: Request, error: QAError):
-        return JSONResponse({"error": str(error)}, status_code=status_for(error))
+        if isinstance(error, IndexBusy):
+            log.warning("refused on %s: %s", request.url.path, error)
+        return JSONResponse({"error": public_message(error)}, status_code=status_for(error))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError):
@@ -113,18 +153,12 @@ def create_app(engine: Engine) -> FastAPI:
     async def refused(request: Request, error: Refused):
         return JSONResponse({"error": error.message}, error.status, error.headers)
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, error: Exception):
-        # the details stay in the server's log: a client sees no trace and no internals
-        log.error("internal error on %s %s", request.method, request.url.path, exc_info=error)
-        return JSONResponse({"error": "internal error"}, status_code=500)
-
     @app.get("/healthz")
     def healthz():
         return {"status": "ok", "documents": len(engine.documents())}
 
     @app.get("/api/search")
-    def search(
+    async def search(
         request: Request,
         q: str = Query("", description="The question"),
         k: int = Query(5, description=f"Number of hits, 1..{MAX_K}"),
@@ -144,16 +178,22 @@ def create_app(engine: Engine) -> FastAPI:
             language=language,
             state_party=state_party,
         )
-        return {"hits": [hit.to_dict() for hit in engine.search(q, k=k, filters=filters)]}
+        hits = await run(engine.search, check_text(q, "q"), k=k, filters=filters)
+        return {"hits": [hit.to_dict() for hit in hits]}
 
-    @app.post("/api/ask")
-    def ask(request: AskRequest):
-        return engine.ask(request.question, history=request.history, k=request.k).to_dict()
+    @app.post("/api/ask", openapi_extra=ASK_BODY)
+    async def ask(request: Annotated[AskRequest, Depends(ask_request)]):
+        question = check_text(request.question, "question")
+        history = check_history(request.history)
+        answer = await run(engine.ask, question, history=history, k=request.k)
+        return answer.to_dict()
 
     @app.get("/api/cite")
-    def cite(request: Request, ref: str = Query("", description="e.g. CMW/C/AZE/CO/3 para. 36(b)")):
+    async def cite(
+        request: Request, ref: str = Query("", description="e.g. CMW/C/AZE/CO/3 para. 36(b)")
+    ):
         _check_params(request, ("ref",))
-        return {"hits": [hit.to_dict() for hit in engine.cite(ref)]}
+        return {"hits": [hit.to_dict() for hit in await run(engine.cite, check_text(ref, "ref"))]}
 
     @app.get("/api/documents")
     def documents():

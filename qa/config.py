@@ -20,6 +20,17 @@ MAX_K = 100  # results per search or answer; more is refused (BadRequest), not c
 # embedder reads at most 512 tokens (~2,000 characters of English) anyway.
 MAX_QUESTION_CHARS = 2000
 DEFAULT_MAX_FILE_MB = 50.0
+# Bounds on every request a stranger can send (issue 11; docs/SECURITY.md). A JSON or Gradio
+# request body (uploads aside, which QA_MAX_FILE_MB bounds) is refused (413) past this size:
+# room for a full chat history of CJK text escaped as \uXXXX.
+MAX_BODY_BYTES = 4 * 1024 * 1024
+# A chat history is refused (400) past this many messages (both roles) or characters in all.
+MAX_HISTORY_TURNS = 100
+MAX_HISTORY_CHARS = 500_000
+# Seconds a request may run before it is answered 503; its engine call then finishes in the
+# background on one of QUERY_WORKERS threads, and queued calls are dropped.
+DEFAULT_REQUEST_SECONDS = 30.0
+QUERY_WORKERS = 8
 
 
 def default_data_dir() -> Path:
@@ -49,6 +60,7 @@ class Settings:
     threshold: float | None = None
     chunk_prefix: bool = True
     sentence_weight: float = SENTENCE_WEIGHT
+    request_seconds: float = DEFAULT_REQUEST_SECONDS
     # Enables uploading, removing and re-indexing from the web app and the JSON API; None
     # (QA_ADMIN_TOKEN unset) means those actions do not exist. Never printed: repr leaves it
     # out and to_dict says only whether it is set.
@@ -88,6 +100,7 @@ class Settings:
             "threshold": _float(env, "QA_THRESHOLD", None),
             "chunk_prefix": _bool(env, "QA_CHUNK_PREFIX", True),
             "sentence_weight": _weight(env, "QA_SENTENCE_WEIGHT", SENTENCE_WEIGHT),
+            "request_seconds": _positive(env, "QA_REQUEST_SECONDS", DEFAULT_REQUEST_SECONDS),
             "admin_token": env.get("QA_ADMIN_TOKEN") or None,
         }
         values.update({key: value for key, value in overrides.items() if value is not None})
@@ -144,3 +157,10 @@ def _weight(env, name: str, default: float) -> float:
     if not 0.0 <= weight <= 1.0:
         raise BadRequest(f"{name}={env.get(name)!r} must be from 0 to 1; fix or unset it")
     return weight
+
+
+def _positive(env, name: str, default: float) -> float:
+    value = _float(env, name, default)
+    if not 0 < value < float("inf"):
+        raise BadRequest(f"{name}={env.get(name)!r} must be a positive number; fix or unset it")
+    return value

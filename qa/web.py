@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import functools
 import logging
+import stat
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
+from qa import offline  # noqa: F401 - before gradio: no telemetry
+
+# isort: split
 import gradio as gr
 from fastapi import FastAPI
+from gradio.utils import get_upload_folder
 
-from index.domain.errors import QAError
+from index.domain.errors import BadRequest, QAError
 from index.domain.model import Filters
 from qa.admin import allowed_suffixes, index_upload, reindex, remove_document, token_matches
-from qa.config import MAX_K, Settings
+from qa.config import MAX_K, QUERY_WORKERS, Settings
 from qa.engine import Engine
+from qa.guard import ADMIN_COOKIE, Runner, check_history, check_text, check_whole, public_message
 from qa.render import (
     CSS,
     question_of,
@@ -34,8 +40,11 @@ from qa.render import (
 
 log = logging.getLogger(__name__)
 INTERNAL_ERROR = "internal error; the server's log has the details"
-# Queries run side by side (the JSON routes already do); administration runs one at a time.
-QUERY_CONCURRENCY = 8
+# Queries run side by side (on the engine's pool, as the JSON routes' do); administration
+# runs one at a time.
+QUERY_CONCURRENCY = QUERY_WORKERS
+# Events waiting beyond this many are refused ("queue full"): a flood holds bounded memory.
+QUEUE_SIZE = 256
 # Gradio keeps ~100 KB of state per session, and every API call (`ask` over /gradio_api/call)
 # is a new session: its default 10,000 sessions grew the server by ~1 GB under load
 # (docs/BENCHMARKS.md, Load). Our events read everything from their inputs, so an evicted
@@ -57,46 +66,31 @@ SEARCH_EXAMPLES = [
 GRADES = ["", "A", "B", "C", "D", "E", "F"]
 LANGUAGES = ["", "ar", "zh", "en", "fr", "ru", "es"]
 NO_SOURCES = "Ask a question: the passages it was answered from appear here."
+# The token field stores what is typed in a cookie, so that the browser's uploads to Gradio
+# (which carry no other credentials) pass qa.guard's check; Strict: never sent cross-site.
+TOKEN_COOKIE_JS = (
+    "(token) => { document.cookie = `" + ADMIN_COOKIE + "=${encodeURIComponent(token || '')}; "
+    "path=/; SameSite=Strict`; return []; }"
+)
 
 
 def _filters(source, paragraph, grade, language) -> Filters:
-    """Filters from the UI's widgets; empty widgets mean any."""
+    """Filters from the UI's widgets, checked (anything may be sent); empty widgets mean any."""
     return Filters(
-        source=source or None,
-        paragraph=int(paragraph) if paragraph else None,
-        grade=grade or None,
-        language=language or None,
+        source=check_text(source, "document") or None,
+        paragraph=check_whole(paragraph, "paragraph"),
+        grade=check_text(grade, "grade") or None,
+        language=check_text(language, "language") or None,
     )
-
-
-def _text(content) -> str:
-    """The text of a chat message's content (Gradio 6 gives a list of typed parts)."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        return content.get("text") or ""
-    if isinstance(content, list | tuple):
-        return "\n".join(_text(part) for part in content)
-    return ""
 
 
 def chat_questions(history: list[dict] | None) -> list[str]:
     """The questions the user typed, in order, from the Chatbot's (escaped HTML) messages."""
     return [
-        question_of(_text(message.get("content")))
-        for message in history or ()
-        if message.get("role") == "user"
+        question_of(message["content"])
+        for message in check_history(history, "the chat")
+        if message["role"] == "user"
     ]
-
-
-def _api_history(history) -> list:
-    """API history: user questions as strings, or messages whose content may be typed parts."""
-    turns = []
-    for turn in history or ():
-        if isinstance(turn, dict):
-            turn = {"role": turn.get("role"), "content": _text(turn.get("content"))}
-        turns.append(turn)
-    return turns
 
 
 def _document_choices(engine: Engine) -> list[tuple[str, str]]:
@@ -110,8 +104,10 @@ def _document_choices(engine: Engine) -> list[tuple[str, str]]:
 
 
 def _ui_error(error: QAError) -> gr.Error:
-    """A gr.Error for the UI: its modal renders HTML, so the message is escaped."""
-    return gr.Error(escape(str(error)))
+    """A gr.Error for the UI: its modal renders HTML, so the message is escaped; no server
+    path or process id reaches it (the details go to the server's log)."""
+    log.info("refused: %s", error)
+    return gr.Error(escape(public_message(error)))
 
 
 def _guarded(handler: Callable) -> Callable:
@@ -142,15 +138,17 @@ def _filter_row(engine: Engine) -> list:
     return [document, paragraph, grade, language]
 
 
-def _ask_tab(engine: Engine) -> None:
+def _ask_tab(engine: Engine, runner: Runner) -> None:
     """A chat answering with quotes and citations, the retrieved passages beside it."""
 
     @_guarded
     def respond(question, history, *filter_values):
-        history = list(history or [])
-        answer = engine.ask(
-            question, history=chat_questions(history), filters=_filters(*filter_values)
-        )
+        question = check_text(question, "the question")
+        # the chat is rebuilt from its text alone: nothing a client sent as a file (or any
+        # other part) can reach Gradio's output, which would serve it
+        history = check_history(history, "the chat")
+        filters = _filters(*filter_values)
+        answer = runner.run(engine.ask, question, history=chat_questions(history), filters=filters)
         history.append({"role": "user", "content": render_question(question)})
         history.append({"role": "assistant", "content": render_answer(answer)})
         sources = render_hits(list(answer.hits), empty="No passage was retrieved.")
@@ -195,15 +193,16 @@ def _ask_tab(engine: Engine) -> None:
     )
 
 
-def _lookup_tab(engine: Engine) -> None:
+def _lookup_tab(engine: Engine, runner: Runner) -> None:
     """A paragraph's recommendation, the reply reference and the assessments."""
 
     @_guarded
     def cite_html(reference):
+        reference = check_text(reference, "the reference")
         try:
-            hits = engine.cite(reference)
+            hits = runner.run(engine.cite, reference)
         except QAError as e:
-            return render_error(str(e))
+            return render_error(public_message(e))
         return render_hits(hits, empty=f"No such paragraph in the index: {reference}")
 
     reference = gr.Textbox(
@@ -215,15 +214,17 @@ def _lookup_tab(engine: Engine) -> None:
     reference.submit(cite_html, reference, cited, api_visibility="private")
 
 
-def _search_tab(engine: Engine) -> None:
+def _search_tab(engine: Engine, runner: Runner) -> None:
     """Hybrid search with filters; verbatim hits."""
 
     @_guarded
     def search_html(question, k, *filter_values):
+        question, k = check_text(question, "the question"), check_whole(k, "k")
+        filters = _filters(*filter_values)
         try:
-            hits = engine.search(question, k=int(k), filters=_filters(*filter_values))
+            hits = runner.run(engine.search, question, k=k, filters=filters)
         except QAError as e:
-            return render_error(str(e))
+            return render_error(public_message(e))
         return render_hits(hits, empty="Nothing in the indexed documents matches this question.")
 
     question = gr.Textbox(label="Question", placeholder=SEARCH_EXAMPLES[0])
@@ -268,7 +269,8 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
         check(token)
         if not files:
             raise gr.Error("choose one or more files to upload first")
-        lines = [_upload_one(engine, Path(file)) for file in files]
+        paths = [_uploaded_path(file) for file in files]
+        lines = [_upload_one(engine, path) for path in paths]
         return (*refreshed(render_status("\n".join(lines))), None)
 
     @_guarded
@@ -287,6 +289,7 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
 
     with gr.Accordion("Administration", open=True, elem_id="qa-admin"):
         token = gr.Textbox(label="Admin token", type="password", elem_id="qa-admin-token")
+        token.change(None, token, None, js=TOKEN_COOKIE_JS, api_visibility="private")
         files = gr.File(
             label="Documents to index",
             file_count="multiple",
@@ -312,6 +315,20 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
     reindex_button.click(reindex_all, [token, scope], outputs, **admin)
 
 
+def _uploaded_path(file) -> Path:
+    """The path of a file Gradio received from the browser, refused (BadRequest) unless it is
+    a regular file inside Gradio's upload folder: a client may send any path as a value."""
+    folder = Path(get_upload_folder()).resolve()
+    path = Path(check_text(file, "an upload")).resolve() if file else folder
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        regular = False
+    if not regular or folder not in path.parents:
+        raise BadRequest("only files uploaded through this page can be indexed")
+    return path
+
+
 def _upload_one(engine: Engine, path: Path) -> str:
     """Index one file Gradio received; one line saying what happened (refusals included)."""
     try:
@@ -320,10 +337,20 @@ def _upload_one(engine: Engine, path: Path) -> str:
         with open(path, "rb") as upload:
             uploaded = index_upload(engine, upload, path.name)
     except QAError as e:
-        return str(e)
+        log.info("upload refused: %s", e)
+        return public_message(e)
     finally:
-        path.unlink(missing_ok=True)  # Gradio's copy: the upload now lives in uploads/
+        _discard(path)  # Gradio's copy: the upload now lives in uploads/
     return f"Indexed {uploaded.filename} as {uploaded.source} ({uploaded.chunks} chunks)."
+
+
+def _discard(path: Path) -> None:
+    """Delete Gradio's copy of an upload and its folder (one per upload), when emptied."""
+    path.unlink(missing_ok=True)
+    try:
+        path.parent.rmdir()
+    except OSError:
+        pass  # not empty: another upload of the same content is still pending
 
 
 def _report_line(report) -> str:
@@ -337,40 +364,54 @@ def _report_line(report) -> str:
     )
 
 
-def build_ui(engine: Engine) -> gr.Blocks:
-    """The Blocks app: Ask, Look up, Search and Documents tabs; `ask`, `search`, `cite` API."""
+def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
+    """The Blocks app: Ask, Look up, Search and Documents tabs; `ask`, `search`, `cite` API.
+
+    Engine calls run on `runner` within the settings' time budget.
+    """
+    runner = runner or Runner(engine.settings.request_seconds, QUERY_WORKERS)
 
     def ask_json(question: str, history: list | None = None) -> dict:
         """Answer a question (a follow-up resolved against `history`); returns the answer."""
-        return _json(lambda: engine.ask(question, history=_api_history(history)).to_dict())
+
+        def answer():
+            turns = check_history(history)
+            question_text = check_text(question, "question")
+            return runner.run(engine.ask, question_text, history=turns).to_dict()
+
+        return _json(answer)
 
     def search_json(question: str, k: int = 5) -> dict:
         """Hybrid search; returns {"hits": [...]}."""
-        return _json(lambda: _hits(engine.search(question, k=int(k))))
+        return _json(
+            lambda: _hits(
+                runner.run(engine.search, check_text(question, "question"), k=check_whole(k, "k"))
+            )
+        )
 
     def cite_json(reference: str) -> dict:
         """Exact paragraph look-up; returns {"hits": [...]}."""
-        return _json(lambda: _hits(engine.cite(reference)))
+        return _json(lambda: _hits(runner.run(engine.cite, check_text(reference, "reference"))))
 
-    with gr.Blocks(title="Treaty-body QA") as demo:
+    with gr.Blocks(title="Treaty-body QA", analytics_enabled=False) as demo:
         gr.Markdown(
             "## Treaty-body QA\nAsk about UN treaty-committee documents in any language: "
             "every answer quotes the Committee verbatim, with symbol, paragraph, sub-items and "
             "grade."
         )
         with gr.Tab("Ask"):
-            _ask_tab(engine)
+            _ask_tab(engine, runner)
         with gr.Tab("Look up a paragraph"):
-            _lookup_tab(engine)
+            _lookup_tab(engine, runner)
         with gr.Tab("Search"):
-            _search_tab(engine)
+            _search_tab(engine, runner)
         with gr.Tab("Documents"):
             _documents_tab(engine)
         gr.api(ask_json, api_name="ask")
         gr.api(search_json, api_name="search")
         gr.api(cite_json, api_name="cite")
     demo.state_session_capacity = SESSION_CAPACITY  # read when the app is mounted
-    return demo.queue(default_concurrency_limit=QUERY_CONCURRENCY)
+    return demo.queue(default_concurrency_limit=QUERY_CONCURRENCY, max_size=QUEUE_SIZE)
 
 
 def _hits(hits) -> dict:
@@ -383,7 +424,8 @@ def _json(run: Callable[[], dict]) -> dict:
     try:
         return run()
     except QAError as e:
-        raise gr.Error(str(e)) from e
+        log.info("refused: %s", e)
+        raise gr.Error(public_message(e)) from e
     except Exception as e:
         log.exception("internal error in the Gradio API")
         raise gr.Error(INTERNAL_ERROR) from e
@@ -395,14 +437,23 @@ def create_server_app(settings: Settings, *, progress: bool = True) -> FastAPI:
 
     engine = Engine(settings)
     engine.ensure_index(progress=progress)
-    return gr.mount_gradio_app(
-        create_app(engine),
-        build_ui(engine),
+    runner = Runner(settings.request_seconds, QUERY_WORKERS)
+    demo = build_ui(engine, runner)
+    app = gr.mount_gradio_app(
+        create_app(engine, runner),
+        demo,
         path="/",
         css=CSS,
         show_error=False,  # only gr.Error messages reach the page, never an exception's text
         max_file_size=settings.max_file_bytes,
+        blocked_paths=[str(settings.data_dir.resolve())],
+        run_history=False,  # its routes would connect to the Hugging Face hub for a client
     )
+    # Gradio checks the paths of file values sent to an event (only its upload folder) and
+    # returned by one only once `has_launched` is set, which launch() does and mounting does
+    # not: without it any server file named in a value was copied out (docs/SECURITY.md).
+    demo.has_launched = True
+    return app
 
 
 def serve(settings: Settings) -> None:

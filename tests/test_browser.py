@@ -66,11 +66,13 @@ def server_url(tmp_path_factory, browser):
 
 @pytest.fixture
 def page(browser, server_url):
-    """A fresh page on the app that records every dialog (alert, confirm...) it opens."""
+    """A fresh page on the app that records every dialog (alert, confirm...) it opens and every
+    URL it requests."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.dialogs = []
+    page.dialogs, page.requested = [], []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: page.requested.append(request.url))
     page.goto(server_url)
     page.locator("#qa-question textarea").wait_for()
     yield page
@@ -98,6 +100,15 @@ def test_chat_answers_with_citation(page):
     answer.evaluate(SCROLL_TO_START)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "browser-answer.png"), full_page=True)
+
+
+def test_the_page_requests_nothing_from_another_host(page, server_url):
+    """Nothing leaves the machine from the browser either (fonts, scripts, analytics)."""
+    ask(page, QUESTION)
+    page.wait_for_timeout(500)
+    assert page.requested
+    foreign = [url for url in page.requested if not url.startswith((server_url, "data:", "blob:"))]
+    assert foreign == []
 
 
 def test_follow_up_uses_the_chat_history(page):

@@ -71,3 +71,14 @@ def test_prefix_and_sentence_weight_from_the_environment(env, prefix, weight):
 def test_bad_prefix_or_weight_names_the_variable(env, message):
     with pytest.raises(BadRequest, match=message):
         Settings.from_env({"QA_DATA_DIR": "/d", **env})
+
+
+def test_request_seconds_from_the_environment():
+    assert Settings.from_env({}).request_seconds == 30.0
+    assert Settings.from_env({"QA_REQUEST_SECONDS": "2.5"}).request_seconds == 2.5
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "soon"])
+def test_bad_request_seconds_names_the_variable(value):
+    with pytest.raises(BadRequest, match="QA_REQUEST_SECONDS"):
+        Settings.from_env({"QA_REQUEST_SECONDS": value})

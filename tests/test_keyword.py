@@ -7,10 +7,10 @@ import shutil
 import numpy as np
 import pytest
 
-from index.store import keyword
 from index.domain.errors import BadRequest
 from index.domain.model import Filters
 from index.read import read_text
+from index.store import keyword
 from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex, tokenize
 from tests.conftest import SEED
