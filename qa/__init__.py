@@ -13,9 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from qa.answer import Answer
     from qa.engine import Engine
-    from qa.model import Hit
+    from qa.model import Answer, Hit
 
 _engine: Engine | None = None
 

@@ -9,7 +9,7 @@ were.
 
 from __future__ import annotations
 
-import hmac
+import logging
 import re
 import uuid
 import zipfile
@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from index.domain.errors import BadRequest, ParseError
+from index.domain.errors import BadRequest, ParseError, QAError
 from index.ingest import IngestReport
 from index.read import READERS
 from qa.engine import Engine
+from qa.guard import public_message
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 UPLOAD_NAME = re.compile(r"[0-9a-f]{32}\.[a-z]{2,8}")
@@ -37,6 +38,9 @@ class BadUpload(BadRequest):
 
 class UploadTooLarge(BadUpload):
     """An upload over Settings.max_file_mb."""
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,13 +60,6 @@ class Uploaded:
             "chunks": self.chunks,
             "report": self.report.to_dict(),
         }
-
-
-def token_matches(given: str | None, expected: str | None) -> bool:
-    """Whether `given` is the admin token (constant time); never true when none is set."""
-    if not expected or given is None:
-        return False
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
 def allowed_suffixes() -> list[str]:
@@ -204,3 +201,38 @@ def _shown(filename: str | None) -> str:
     name = re.split(r"[/\\]", filename or "")[-1] or "(no name)"
     name = "".join(char if char.isprintable() else "?" for char in name)
     return name if len(name) <= 120 else name[:117] + "..."
+
+
+def index_uploaded(engine: Engine, path: Path) -> str:
+    """Index one file Gradio received; one line saying what happened (refusals included)."""
+    try:
+        if path.stat().st_size > engine.settings.max_file_bytes:
+            return f"{path.name}: larger than {engine.settings.max_file_mb:g} MB; refused"
+        with open(path, "rb") as upload:
+            uploaded = index_upload(engine, upload, path.name)
+    except QAError as e:
+        log.info("upload refused: %s", e)
+        return public_message(e)
+    finally:
+        _discard(path)  # Gradio's copy: the upload now lives in uploads/
+    return f"Indexed {uploaded.filename} as {uploaded.source} ({uploaded.chunks} chunks)."
+
+
+def _discard(path: Path) -> None:
+    """Delete Gradio's copy of an upload and its folder (one per upload), when emptied."""
+    path.unlink(missing_ok=True)
+    try:
+        path.parent.rmdir()
+    except OSError:
+        pass  # not empty: another upload of the same content is still pending
+
+
+def report_line(report) -> str:
+    """An ingest report in one line."""
+    failed = "; ".join(f"{source}: {reason}" for source, reason in report.failed)
+    return (
+        f"Re-indexed: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.failed)} failed"
+        + (f" ({failed})" if failed else "")
+        + "."
+    )

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from importlib import resources
 
-from index.domain import states
+from index.domain.model import items_overlap
 from index.domain.sentences import split_sentences
-from qa.lineage import KIND_ORDER, anchor
-from qa.model import Hit, document_url
+from qa.answer_text import answer_language, render_found, render_lookup, render_not_found
+from qa.lineage import KIND_ORDER, anchor, best_assessment, logical_key
+from qa.model import Answer, Citation, Hit, document_url
 from qa.question import FUNCTION_WORDS, Question, match_verdict
-from qa.reference import format_citation
 
 ROLES = ("verdict", "excerpt", "summary", "related")
 MAX_EXCERPTS = 3
@@ -28,81 +25,12 @@ _HEADING = re.compile(
     r"|Committee's (?:evaluation|assessment))\W*$",
     re.IGNORECASE,
 )
-_NEXT_REPORT = re.compile(
-    r"下一?次定期报告|下一期定期报告|next periodic report|prochain rapport périodique"
-    r"|próximo informe periódico|следующ\w* периодическ\w* доклад|التقرير الدوري المقبل",
-    re.IGNORECASE,
-)
 _ITEM_START = re.compile(r"^[-•*]?\s*[(（]([a-z])[)）]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def _load_templates() -> dict[str, dict]:
-    """The answer phrases of qa/data/templates.toml, by language."""
-    return tomllib.loads(resources.files("qa").joinpath("data/templates.toml").read_text("utf-8"))
-
-
-TEMPLATES: dict[str, dict] = _load_templates()
 """Answer phrases by language (qa/data/templates.toml): the six UN languages."""
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A cited passage: where it is (symbol, paragraph, items, grade) and its verbatim quote."""
-
-    symbol: str | None
-    paragraph: int | None
-    items: tuple[str, ...]
-    grade: str | None
-    quote: str | None
-    url: str | None
-    chunk_id: str
-    kind: str
-    role: str = "excerpt"
-    verdict: str | None = None
-    title: str = ""
-
-    @property
-    def citation(self) -> str:
-        return format_citation(self.symbol, self.paragraph, self.items, self.grade, self.kind)
-
-    def to_dict(self) -> dict:
-        return {
-            "symbol": self.symbol,
-            "paragraph": self.paragraph,
-            "items": list(self.items),
-            "grade": self.grade,
-            "quote": self.quote,
-            "url": self.url,
-            "chunk_id": self.chunk_id,
-            "kind": self.kind,
-            "role": self.role,
-            "verdict": self.verdict,
-            "title": self.title,
-            "citation": self.citation,
-        }
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the user reads: the answer text in their language, whether found, citations, hits."""
-
-    answer: str
-    language: str
-    found: bool
-    citations: tuple[Citation, ...] = ()
-    hits: tuple[Hit, ...] = ()
-    question: Question | None = None
-
-    def to_dict(self) -> dict:
-        return {
-            "answer": self.answer,
-            "language": self.language,
-            "found": self.found,
-            "citations": [citation.to_dict() for citation in self.citations],
-            "hits": [hit.to_dict() for hit in self.hits],
-        }
 
 
 # Sentences and verdicts
@@ -183,21 +111,17 @@ def compose_answer(
         return _not_found(question, hits)
     if lookup:
         citations = keep_verified(_lookup_citations(question, usable), hits)
-        text = _render_lookup(question, citations, usable)
-        return Answer(text, _language(question), True, citations, tuple(hits), question)
+        text = render_lookup(question, citations, usable)
+        return Answer(text, answer_language(question), True, citations, tuple(hits), question)
     citations, notes = _found_citations(question, usable, sentence_scores, linked)
     shown = hits + [hit for hit in linked if hit.chunk.chunk_id not in _ids(hits)]
     citations = keep_verified(citations, shown)
-    text = _render_found(question, citations, notes)
-    return Answer(text, _language(question), True, citations, tuple(shown), question)
+    text = render_found(question, citations, notes)
+    return Answer(text, answer_language(question), True, citations, tuple(shown), question)
 
 
 def _ids(hits: Sequence[Hit]) -> set[str]:
     return {hit.chunk.chunk_id for hit in hits}
-
-
-def _language(question: Question) -> str:
-    return question.language if question.language in TEMPLATES else "en"
 
 
 def _usable(question: Question, hits: list[Hit]) -> list[Hit]:
@@ -219,12 +143,8 @@ def _of_reference(question: Question, hits: list[Hit]) -> list[Hit]:
         for hit in hits
         if hit.chunk.paragraph == reference.paragraph
         and (symbol is None or hit.chunk.symbol == symbol)
-        and _items_overlap(reference.items, hit.chunk.items)
+        and items_overlap(reference.items, hit.chunk.items)
     ]
-
-
-def _items_overlap(wanted: tuple[str, ...], items: tuple[str, ...]) -> bool:
-    return not wanted or not items or bool(set(wanted) & set(items))
 
 
 def _similar_enough(hits: list[Hit], threshold: float) -> bool:
@@ -264,7 +184,7 @@ def _found_citations(
     if top and not assessments and not notes and not question.asks_grade:
         # the anchor's assessments: brought up by search (qa.lineage) or linked by the engine
         same = [hit for hit in hits if hit.chunk.paragraph == top.chunk.paragraph]
-        assessments = _linked_assessment(top, same + linked, scores)
+        assessments = _linked_assessment(top, same + linked, scores, hits)
     verdicts = [
         citation
         for hit in assessments
@@ -277,18 +197,25 @@ def _found_citations(
     return verdicts + excerpts, notes
 
 
-def _linked_assessment(top: Hit, linked: Sequence[Hit], scores: dict) -> list[Hit]:
-    """The assessment of the top hit's paragraph (covering its items) that best matches."""
+def _linked_assessment(
+    top: Hit, linked: Sequence[Hit], scores: dict, ranked: Sequence[Hit]
+) -> list[Hit]:
+    """The assessment of the top hit's paragraph (covering its items) to show: chosen by
+    qa.lineage.best_assessment, as search chooses it (`ranked`: the search's hits)."""
     if top.chunk.kind not in ("recommendation", "paragraph"):
         return []
     candidates = [
         hit
         for hit in linked
-        if hit.chunk.kind == "assessment" and _items_overlap(top.chunk.items, hit.chunk.items)
+        if hit.chunk.kind == "assessment" and items_overlap(top.chunk.items, hit.chunk.items)
     ]
-    if not candidates:
-        return []
-    return [max(candidates, key=lambda hit: max(scores.get(hit.chunk.chunk_id) or [0.0]))]
+    by_id = {hit.chunk.chunk_id: hit for hit in candidates}
+    best = best_assessment(
+        [hit.chunk for hit in candidates],
+        [logical_key(hit.chunk) for hit in ranked],
+        lambda chunks: [max(scores.get(c.chunk_id) or [0.0]) for c in chunks],
+    )
+    return [by_id[best.chunk_id]] if best is not None else []
 
 
 def _linked_recommendation(
@@ -311,7 +238,7 @@ def _assessments_for(question: Question, hits: list[Hit]) -> tuple[list[Hit], li
             hit
             for hit in assessments
             if hit.chunk.paragraph == reference.paragraph
-            and _items_overlap(reference.items, hit.chunk.items)
+            and items_overlap(reference.items, hit.chunk.items)
         ]
         return chosen[:3], ([] if chosen else ["no_assessment"])
     top = hits[0].chunk.paragraph
@@ -450,94 +377,11 @@ def _summary_quotes(hit: Hit, items: tuple[str, ...]) -> list[str]:
 # Rendering: text is built from verified citations only, so it never quotes what was dropped.
 
 
-def _quote(language: str, quote: str) -> str:
-    return TEMPLATES[language]["quote"].format(quote)
-
-
-def _verdict_line(language: str, citation: Citation, same_assessment: bool) -> str:
-    """ "<citation>: <the Committee's verdict in the question's language>: “<its sentence>”"."""
-    template = TEMPLATES[language]
-    head = citation.citation + (template["further"] if same_assessment else "")
-    if citation.verdict:
-        statement = template["verdict"][citation.verdict]
-    elif _NEXT_REPORT.search(citation.quote or ""):
-        statement = template["next_report"]
-    else:
-        statement = template["no_verdict"]
-    quote = _quote(language, citation.quote or "")
-    if statement in (citation.quote or ""):
-        return f"{head}{template['sep']}{quote}"
-    return f"{head}{template['sep']}{statement}{template['sep']}{quote}"
-
-
-def _verdict_lines(language: str, citations: list[Citation]) -> list[str]:
-    lines, previous = [], None
-    for citation in citations:
-        lines.append(_verdict_line(language, citation, citation.chunk_id == previous))
-        previous = citation.chunk_id
-    return lines
-
-
-def _render_found(question: Question, citations: tuple[Citation, ...], notes: list[str]) -> str:
-    """Notes, the verdicts, then the relevant passages, one per line."""
-    language = _language(question)
-    template = TEMPLATES[language]
-    verdicts = [citation for citation in citations if citation.role == "verdict"]
-    excerpts = [citation for citation in citations if citation.role == "excerpt"]
-    lines = [template[note] for note in notes]
-    lines.extend(_verdict_lines(language, verdicts))
-    if not verdicts and excerpts:
-        lines.append(template["lead"].format(citation=excerpts[0].citation))
-    if excerpts:
-        lines.append(template["passages"])
-        lines.extend(f"- {_quote(language, c.quote)} ({c.citation})" for c in excerpts)
-    return "\n".join(lines)
-
-
-def _render_lookup(question: Question, citations: tuple[Citation, ...], hits: list[Hit]) -> str:
-    """The paragraph's title, its recommendation, the reply reference, each assessment."""
-    language = _language(question)
-    template = TEMPLATES[language]
-    reference = question.reference
-    chunk = hits[0].chunk
-    symbol = (reference.symbol if reference else None) or chunk.symbol
-    paragraph = reference.paragraph if reference else chunk.paragraph
-    heading = format_citation(symbol, paragraph, reference.items if reference else (), None)
-    title = next((hit.chunk.title for hit in hits if hit.chunk.title), "")
-    lines = [f"{heading}{template['sep']}{title}" if title else heading]
-    for citation in citations:
-        if citation.role == "summary":
-            label = template.get(citation.kind, template["reply"])
-            lines.append(f"{label}{template['sep']}{_quote(language, citation.quote)}")
-    lines.extend(_verdict_lines(language, [c for c in citations if c.role == "verdict"]))
-    return "\n".join(lines)
-
-
 def _not_found(question: Question, hits: list[Hit]) -> Answer:
     """A plain "not covered" answer, the missing State, and up to three related paragraphs."""
-    language = _language(question)
-    template = TEMPLATES[language]
-    lines = [template["not_found"]]
-    states = {hit.chunk.state_party for hit in hits}
-    if hits and question.state_party and question.state_party not in states:
-        lines.append(template["state_missing"].format(state=_state_name(question, language)))
     related = _related(hits)
-    if related:
-        lines.append(template["related"])
-        sep = template["sep"]
-        lines.extend(
-            f"- {c.citation}{sep}{c.title}" if c.title else f"- {c.citation}" for c in related
-        )
-    text = "\n".join(lines)
-    return Answer(text, language, False, related, tuple(hits), question)
-
-
-def _state_name(question: Question, language: str) -> str:
-    """The State's name in Chinese for a Chinese answer, else as the question resolved it."""
-    code = states.find_state(question.state_party or "")
-    if language == "zh" and code:
-        return states.state_name(code, "zh")
-    return question.state_party or ""
+    text = render_not_found(question, hits, related)
+    return Answer(text, answer_language(question), False, related, tuple(hits), question)
 
 
 def _related(hits: list[Hit]) -> tuple[Citation, ...]:

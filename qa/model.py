@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.domain.model import Chunk
+from qa.question import Question
 from qa.reference import format_citation
 
 UNDOCS = "https://undocs.org"
@@ -82,4 +83,62 @@ class Hit:
                 }
                 for version in self.versions
             ],
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited passage: where it is (symbol, paragraph, items, grade) and its verbatim quote."""
+
+    symbol: str | None
+    paragraph: int | None
+    items: tuple[str, ...]
+    grade: str | None
+    quote: str | None
+    url: str | None
+    chunk_id: str
+    kind: str
+    role: str = "excerpt"
+    verdict: str | None = None
+    title: str = ""
+
+    @property
+    def citation(self) -> str:
+        return format_citation(self.symbol, self.paragraph, self.items, self.grade, self.kind)
+
+    def to_dict(self) -> dict:
+        return {
+            "symbol": self.symbol,
+            "paragraph": self.paragraph,
+            "items": list(self.items),
+            "grade": self.grade,
+            "quote": self.quote,
+            "url": self.url,
+            "chunk_id": self.chunk_id,
+            "kind": self.kind,
+            "role": self.role,
+            "verdict": self.verdict,
+            "title": self.title,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the user reads: the answer text in their language, whether found, citations, hits."""
+
+    answer: str
+    language: str
+    found: bool
+    citations: tuple[Citation, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    question: Question | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "answer": self.answer,
+            "language": self.language,
+            "found": self.found,
+            "citations": [citation.to_dict() for citation in self.citations],
+            "hits": [hit.to_dict() for hit in self.hits],
         }

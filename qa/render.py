@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
-from qa.answer import TEMPLATES, Answer, Citation
-from qa.model import UNDOCS, Hit
+from qa.answer_text import TEMPLATES
+from qa.model import UNDOCS, Answer, Citation, Hit
 
 KIND_LABELS = {
     "header": "document",

@@ -23,10 +23,24 @@ from gradio.utils import get_upload_folder
 
 from index.domain.errors import BadRequest, QAError
 from index.domain.model import Filters
-from qa.admin import allowed_suffixes, index_upload, reindex, remove_document, token_matches
+from qa.admin import (
+    allowed_suffixes,
+    index_uploaded,
+    reindex,
+    remove_document,
+    report_line,
+)
 from qa.config import MAX_K, QUERY_WORKERS, Settings
 from qa.engine import Engine
-from qa.guard import ADMIN_COOKIE, Runner, check_history, check_text, check_whole, public_message
+from qa.guard import (
+    ADMIN_COOKIE,
+    Runner,
+    check_history,
+    check_text,
+    check_whole,
+    public_message,
+    token_matches,
+)
 from qa.render import (
     CSS,
     question_of,
@@ -270,7 +284,7 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
         if not files:
             raise gr.Error("choose one or more files to upload first")
         paths = [_uploaded_path(file) for file in files]
-        lines = [_upload_one(engine, path) for path in paths]
+        lines = [index_uploaded(engine, path) for path in paths]
         return (*refreshed(render_status("\n".join(lines))), None)
 
     @_guarded
@@ -285,7 +299,7 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
     def reindex_all(token, scope):
         check(token)
         report = reindex(engine, scope)
-        return refreshed(render_status(_report_line(report)))
+        return refreshed(render_status(report_line(report)))
 
     with gr.Accordion("Administration", open=True, elem_id="qa-admin"):
         token = gr.Textbox(label="Admin token", type="password", elem_id="qa-admin-token")
@@ -327,41 +341,6 @@ def _uploaded_path(file) -> Path:
     if not regular or folder not in path.parents:
         raise BadRequest("only files uploaded through this page can be indexed")
     return path
-
-
-def _upload_one(engine: Engine, path: Path) -> str:
-    """Index one file Gradio received; one line saying what happened (refusals included)."""
-    try:
-        if path.stat().st_size > engine.settings.max_file_bytes:
-            return f"{path.name}: larger than {engine.settings.max_file_mb:g} MB; refused"
-        with open(path, "rb") as upload:
-            uploaded = index_upload(engine, upload, path.name)
-    except QAError as e:
-        log.info("upload refused: %s", e)
-        return public_message(e)
-    finally:
-        _discard(path)  # Gradio's copy: the upload now lives in uploads/
-    return f"Indexed {uploaded.filename} as {uploaded.source} ({uploaded.chunks} chunks)."
-
-
-def _discard(path: Path) -> None:
-    """Delete Gradio's copy of an upload and its folder (one per upload), when emptied."""
-    path.unlink(missing_ok=True)
-    try:
-        path.parent.rmdir()
-    except OSError:
-        pass  # not empty: another upload of the same content is still pending
-
-
-def _report_line(report) -> str:
-    """An ingest report in one line."""
-    failed = "; ".join(f"{source}: {reason}" for source, reason in report.failed)
-    return (
-        f"Re-indexed: {len(report.added)} added, {len(report.updated)} updated, "
-        f"{len(report.unchanged)} unchanged, {len(report.failed)} failed"
-        + (f" ({failed})" if failed else "")
-        + "."
-    )
 
 
 def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:

@@ -20,12 +20,12 @@ from qa.admin import (
     BadUpload,
     UploadTooLarge,
     store_upload,
-    token_matches,
     upload_suffix,
 )
 from qa.api import create_app
 from qa.config import Settings
 from qa.engine import Engine
+from qa.guard import token_matches
 from tests.conftest import DATA, seeded_data_dir
 from tests.test_web import running_server
 

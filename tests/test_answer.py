@@ -8,18 +8,16 @@ from hypothesis import strategies as st
 
 import qa.answer
 from index.domain.model import Chunk
+from index.domain.sentences import split_sentences
 from qa.answer import (
-    Answer,
-    Citation,
     compose_answer,
     conclusion_of,
     keep_verified,
-    split_sentences,
     verdict_first,
     verdict_of,
     verify_quote,
 )
-from qa.model import Hit
+from qa.model import Answer, Citation, Hit
 from qa.question import analyze
 from tests.conftest import SEED
 

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from index.domain.errors import BadRequest
-from qa.config import DEFAULT_EMBEDDER, Settings
-from qa.fusion import SENTENCE_WEIGHT
+from qa.config import DEFAULT_EMBEDDER, SENTENCE_WEIGHT, Settings
 
 
 def test_defaults(tmp_path):

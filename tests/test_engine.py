@@ -3,7 +3,7 @@
 import pytest
 
 from index.domain.errors import BadRequest, EmptyQuestion
-from qa.engine import previous_question
+from qa.conversation import previous_question
 from tests.conftest import seeded_engine
 
 

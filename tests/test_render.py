@@ -7,8 +7,7 @@ from html import escape
 import pytest
 
 from index.domain.model import Chunk
-from qa.answer import Answer, Citation
-from qa.model import Hit
+from qa.model import Answer, Citation, Hit
 from qa.render import (
     document_link,
     question_of,

@@ -359,3 +359,9 @@ class Filters:
 def content_hash(text: str) -> str:
     """Short stable hash of a text (sha256, 16 hex digits)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def items_overlap(wanted: tuple[str, ...], items: tuple[str, ...]) -> bool:
+    """Whether two sets of sub-items meet; no sub-items means the whole paragraph, which meets
+    any ("36" and "36 (b)" overlap, "36 (a)" and "36 (b)" do not)."""
+    return not wanted or not items or bool(set(wanted) & set(items))
