@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import re
 import sys
 import tempfile
 import time
@@ -117,17 +118,19 @@ class CachedEmbedder:
 # The set
 
 
-def load_questions(path: Path = EVAL_SET) -> list[dict]:
-    """The evaluation questions, one JSON object a line."""
+def load_questions(path: Path = EVAL_SET, split: str | None = None) -> list[dict]:
+    """The evaluation questions, one JSON object a line (with `split`, that part only:
+    "tune" or "test", as bench/dev/build.py marked them)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    rows = [json.loads(line) for line in lines if line.strip()]
+    return [row for row in rows if split is None or row.get("split") == split]
 
 
 def answerable(row: dict) -> bool:
     return row.get("answerable", True) and bool(row.get("expected"))
 
 
-DOCUMENT_KEYS = ("symbol", "doc_type")
+DOCUMENT_KEYS = ("symbol", "doc_type", "state_party")
 
 
 def matches(chunk: Chunk, entry: dict) -> bool:
@@ -166,9 +169,9 @@ def resolve(row: dict) -> Question:
 def retrieve(engine: Engine, question: Question, k: int) -> list[Hit]:
     """Search as `ask` does: the question's filters; without the State when that finds nothing."""
     wanted = question_filters(question)
-    hits = engine.search(question.text, k=k, filters=wanted)
+    hits = engine.search(question, k=k, filters=wanted)
     if not hits and wanted.state_party:
-        hits = engine.search(question.text, k=k, filters=replace(wanted, state_party=None))
+        hits = engine.search(question, k=k, filters=replace(wanted, state_party=None))
     return hits
 
 
@@ -215,7 +218,7 @@ def ask_outcome(engine: Engine, row: dict) -> dict:
     quotes = [c for c in answer.citations if c.quote is not None]
     verified = [c for c in quotes if c.chunk_id in chunks and c.quote in chunks[c.chunk_id].text]
     question = answer.question
-    return {
+    outcome = {
         "found": answer.found,
         "found_ok": float(answer.found == answerable(row)),
         "quotes": len(quotes),
@@ -224,7 +227,17 @@ def ask_outcome(engine: Engine, row: dict) -> dict:
         "similarity": _best_similarity(question, list(answer.hits)),
         "cross": bool(answer.hits) and answer.hits[0].matched_language != question.language,
         "language": question.language,
+        "bare_quotes": sum(1 for c in quotes if not _has_sentence(c.quote)),
     }
+    if row.get("state") and row.get("indexed_state", True) and answer.found and answer.citations:
+        first = answer.citations[0]
+        outcome["wrong_state"] = float(chunks[first.chunk_id].state_party != row["state"])
+    return outcome
+
+
+def _has_sentence(quote: str) -> bool:
+    """A quote with words in it, not a bare number or mark ("2.")."""
+    return len(re.findall(r"[^\W\d_]", quote)) >= 3
 
 
 def _thresholded(question: Question) -> bool:
@@ -283,6 +296,21 @@ def summarise(records: list[dict]) -> dict:
     quotes = sum(record.get("quotes", 0) for record in records)
     summary["quotes_verified"] = (
         round(sum(record.get("verified", 0) for record in records) / quotes, 3) if quotes else None
+    )
+    wrong = [record["wrong_state"] for record in records if "wrong_state" in record]
+    summary["wrong_state"] = int(sum(wrong)) if wrong else 0
+    summary["bare_quotes"] = sum(record.get("bare_quotes", 0) for record in records)
+    answerable_rows = [r for r in records if r["answerable"] and "found" in r]
+    unanswerable_rows = [r for r in records if not r["answerable"] and "found" in r]
+    summary["not_covered"] = (
+        round(sum(not r["found"] for r in answerable_rows) / len(answerable_rows), 3)
+        if answerable_rows
+        else None
+    )
+    summary["answered_unanswerable"] = (
+        round(sum(r["found"] for r in unanswerable_rows) / len(unanswerable_rows), 3)
+        if unanswerable_rows
+        else None
     )
     summary["questions"] = len(records)
     return summary
@@ -418,8 +446,13 @@ def _cell(value) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
+# Shown when some record has them: answers about another State than the one named (first
+# citation), quotes without a sentence, answerable called "not covered", unanswerable answered.
+EXTRA_COLUMNS = ("wrong_state", "bare_quotes", "not_covered", "answered_unanswerable")
+
+
 def headline_table(results: dict[str, dict]) -> str:
-    columns = [*METRICS, "quotes_verified"]
+    columns = [*METRICS, "quotes_verified", *EXTRA_COLUMNS]
     lines = [
         "| config | " + " | ".join(columns) + " |",
         "| --- |" + " ---: |" * len(columns),
@@ -523,6 +556,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--set", type=Path, default=EVAL_SET, help="the evaluation set (JSONL)")
     parser.add_argument(
+        "--split", choices=("tune", "test"), help="only this part of a set split in two"
+    )
+    parser.add_argument(
         "--corpus",
         type=Path,
         nargs="+",
@@ -531,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
         "tests/data/co_en.md tests/data/fco_en.md tests/data/loi_en.md",
     )
     args = parser.parse_args(argv)
-    questions = load_questions(args.set)
+    questions = load_questions(args.set, args.split)
     _check_corpus(args.corpus, parser)
     with tempfile.TemporaryDirectory(prefix="qa-eval-") as workdir:
         results = run(args.configs, questions, Path(workdir), args.corpus)
