@@ -182,7 +182,8 @@ def ranking_scores(hits: list[Hit], entries: list[dict]) -> dict:
         for entry in entries
     ]
     scores = {
-        f"recall@{cut}": sum(1 for r in ranks if r and r <= cut) / min(cut, len(entries))
+        # capped at 1: one hit (its folded language versions) may match several entries
+        f"recall@{cut}": min(1.0, sum(1 for r in ranks if r and r <= cut) / min(cut, len(entries)))
         for cut in CUTS
     }
     first = min((r for r in ranks if r), default=None)

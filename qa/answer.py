@@ -28,6 +28,7 @@ _HEADING = re.compile(
 _ITEM_START = re.compile(r"^[-•*]?\s*[(（]([a-z])[)）]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN_WORD = re.compile(r"[^\W\d_]{3,}")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 """Answer phrases by language (qa/data/templates.toml): the six UN languages."""
@@ -301,7 +302,7 @@ def _excerpts(
         scores = _scores(question, hit, spans, sentence_scores)
         for (start, end), score in zip(spans, scores, strict=True):
             sentence = text[start:end]
-            if not _HEADING.search(sentence) and sentence not in quoted:
+            if _has_words(sentence) and not _HEADING.search(sentence) and sentence not in quoted:
                 candidates.append((score, rank, start, hit, sentence))
     if not candidates:
         return []
@@ -318,6 +319,11 @@ def _excerpts(
         if len(chosen) == limit:
             break
     return [citation for _, _, citation in sorted(chosen, key=lambda c: c[:2])]
+
+
+def _has_words(sentence: str) -> bool:
+    """A sentence with content: never a bare paragraph number like "2." quoted as a passage."""
+    return len(_LETTER.findall(sentence)) >= 3
 
 
 def _scores(
@@ -368,7 +374,11 @@ def _lookup_citations(question: Question, hits: list[Hit]) -> list[Citation]:
 def _summary_quotes(hit: Hit, items: tuple[str, ...]) -> list[str]:
     """A look-up shows a reply's first sentence, a recommendation's asked items or its intro."""
     text = hit.chunk.text
-    sentences = [text[s:e] for s, e in split_sentences(text) if not _HEADING.search(text[s:e])]
+    sentences = [
+        text[s:e]
+        for s, e in split_sentences(text)
+        if _has_words(text[s:e]) and not _HEADING.search(text[s:e])
+    ]
     if hit.chunk.kind == "recommendation" and items:
         return [s for s in sentences if (m := _ITEM_START.match(s)) and m.group(1) in items]
     return sentences[:1]

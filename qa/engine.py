@@ -48,6 +48,7 @@ from qa.question import (
 )
 from qa.question import filters as question_filters
 from qa.reference import Reference, parse_reference
+from qa.substance import substance_first
 
 MODES = ("hybrid", "dense", "keyword")
 FRESHNESS_SECONDS = 2.0
@@ -193,7 +194,7 @@ class Engine:
 
     def _search(self, question: Question, k: int, filters: Filters | None, mode: str):
         """Search for an analysed question: its text, language, grade intent and verdict."""
-        text, language = question.text, question.language
+        text, language = question.search_text, question.language
         pool = max(4 * k, 30)
         assessments: list[tuple[Chunk, float]] = []
         if mode == "hybrid":
@@ -237,7 +238,18 @@ class Engine:
             return hits[:k]
         accept = filters.matches if filters is not None else (lambda chunk: True)
         table, relevance = self._views().paragraphs, self._relevance(text)
-        return with_assessments(hits[: 2 * k], table, language, accept, relevance)[:k]
+        hits = with_assessments(hits[: 2 * k], table, language, accept, relevance)
+        hits = substance_first(hits, question.asks_document)
+        if question.reference is None:
+            return hits[:k]
+        first = self._referenced(question, accept)
+        ids = {hit.chunk.chunk_id for hit in first}
+        return (first + [hit for hit in hits if hit.chunk.chunk_id not in ids])[:k]
+
+    def _referenced(self, question: Question, accept) -> list[Hit]:
+        """The chunks a reference in the question names ("CO/3 para. 36(a)"): first."""
+        cited = self.cite(question.reference, language=question.language)
+        return [hit for hit in cited if accept(hit.chunk)]
 
     def _relevance(self, question: str):
         """Chunks -> the question's similarity to each one's best sentence (sentence vectors
@@ -330,7 +342,7 @@ class Engine:
         hits = self._answer_hits(understood, filters, k)
         linked = self._linked_hits(hits, understood)
         scored = [hit.chunk for hit in hits[:SCORED_HITS] + linked]
-        scores = self._sentence_scores(understood.text, scored)
+        scores = self._sentence_scores(understood.search_text, scored)
         return compose_answer(
             understood,
             hits,

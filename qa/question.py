@@ -15,6 +15,7 @@ from index.domain.symbols import country_from_symbol
 from qa.config import MAX_QUESTION_CHARS
 from qa.reference import BARE, PARAGRAPH, SYMBOL, Reference, find_reference, find_symbol
 from qa.reference import parse_items as _parse_items
+from qa.substance import asks_document
 
 LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar")
 VERDICTS = ("not_implemented", "partially_implemented", "implemented")
@@ -153,6 +154,14 @@ class Question:
     is_lookup: bool = False
     asks_grade: bool = False
     is_followup: bool = False
+    asks_document: bool = False
+    # what a follow-up leaves unsaid: the earlier turn's words, searched with its own
+    topic: str = ""
+
+    @property
+    def search_text(self) -> str:
+        """The words retrieval embeds and matches: the text, after the topic it continues."""
+        return f"{self.topic} {self.text}" if self.topic else self.text
 
     def to_dict(self) -> dict:
         return {
@@ -167,6 +176,8 @@ class Question:
             "is_lookup": self.is_lookup,
             "asks_grade": self.asks_grade,
             "is_followup": self.is_followup,
+            "asks_document": self.asks_document,
+            "topic": self.topic,
         }
 
 
@@ -189,6 +200,7 @@ def analyze(text: str, previous: Question | None = None) -> Question:
         committee=find_committee(text) or (committee_from_symbol(symbol) if symbol else None),
         is_lookup=_is_lookup(text, reference),
         asks_grade=asks_grade(text, grades, verdict),
+        asks_document=asks_document(text),
     )
     if previous is not None and _is_followup(question, previous):
         return _resolve(question, previous)
@@ -325,7 +337,9 @@ def _split_cjk(words: list[str]) -> list[str]:
 def _is_followup(question: Question, previous: Question) -> bool:
     """A follow-up continues the last turn: "and paragraph 60?", "what grade did it get?"."""
     if question.state_party and question.state_party != previous.state_party:
-        return False
+        # "and for Kenya?": the earlier topic, asked of another State
+        marked = _FOLLOWUP_START.search(question.text) or _FOLLOWUP_END.search(question.text)
+        return bool(marked) and question.reference is None and _content_words(question.text) <= 3
     if question.symbol and question.symbol != previous.symbol:
         return False
     text = question.text
@@ -347,6 +361,8 @@ def _content_words(text: str) -> int:
 
 def _resolve(question: Question, previous: Question) -> Question:
     """Fill what a follow-up leaves out (paragraph, items, symbol, State) from `previous`."""
+    if question.state_party and question.state_party != previous.state_party:
+        return replace(question, is_followup=True, topic=_topic_of(question, previous))
     reference = question.reference
     before = previous.reference
     items_only = _ITEMS_ONLY.match(question.text)
@@ -365,7 +381,33 @@ def _resolve(question: Question, previous: Question) -> Question:
         committee=question.committee or previous.committee,
         is_lookup=question.is_lookup or bool(items_only and before is not None),
         is_followup=True,
+        topic=_topic_of(question, previous),
     )
+
+
+def _topic_of(question: Question, previous: Question) -> str:
+    """The earlier turn's words a follow-up without a paragraph of its own leans on ("what
+    grade did it get?"); none when it names a State of its own ("and for Kenya?" keeps the
+    topic but must not keep the earlier State's name)."""
+    if question.reference is not None:
+        return ""
+    earlier = previous.search_text
+    if (
+        question.state_party
+        and previous.state_party
+        and question.state_party != previous.state_party
+    ):
+        return _without_state(earlier, previous.state_party)
+    return earlier
+
+
+def _without_state(text: str, state: str) -> str:
+    """`text` without the mention of `state` (any language's name of it)."""
+    code = states.code_of_name(state)
+    for mention in states.find_states(text):
+        if mention.code == code:
+            return text[: mention.start] + text[mention.end :]
+    return text
 
 
 # Validation of what a caller sends (question text, filters): the engine's guard for every
