@@ -52,6 +52,7 @@ from index.parse.numbered_lines import (
     PARAGRAPH_START,
     TERMINAL,
     TO_SUPERSCRIPT,
+    Start,
     footnote_of,
     is_debris,
     is_footnote,
@@ -191,7 +192,7 @@ class _Context:
 
 
 def _paragraph(
-    text: str, lines: list[Line], number: int, context: _Context, doc_type: str
+    text: str, lines: list[Line], start_at: Start, context: _Context, doc_type: str
 ) -> tuple[Paragraph, list[Line]]:
     """A paragraph from its lines (start line first, tail excluded); also its footnote lines."""
     content = [line for line in lines if not is_debris(line) and not is_footnote(line)]
@@ -200,7 +201,8 @@ def _paragraph(
     intro_end = items[0].start if items else end
     return (
         Paragraph(
-            number=number,
+            number=start_at.number,
+            label=start_at.label,
             kind=_kind(text[start:intro_end], doc_type),
             text=text[start:end],
             start=start,
@@ -223,17 +225,18 @@ def _kind(intro: str, doc_type: str) -> str:
 
 
 def _paragraphs(
-    text: str, lines: list[Line], starts: list[tuple[int, int]], doc_type: str
+    text: str, lines: list[Line], starts: list[Start], doc_type: str
 ) -> tuple[list[Paragraph], list[list[Line]]]:
     """Every paragraph with its context, and the footnote lines found in each one's lines."""
     first = starts[0][0]
     header_end = _header_tail(lines, first)
     context = _Context().after(_tail(text, lines[header_end:first]))
     paragraphs, footnotes = [], []
-    bounds = [index for index, _ in starts] + [len(lines)]
-    for (index, number), next_index in zip(starts, bounds[1:], strict=True):
-        tail_start = _tail_start(lines, index, next_index)
-        paragraph, notes = _paragraph(text, lines[index:tail_start], number, context, doc_type)
+    bounds = [start.index for start in starts] + [len(lines)]
+    for start, next_index in zip(starts, bounds[1:], strict=True):
+        tail_start = _tail_start(lines, start.index, next_index)
+        lines_of = lines[start.index : tail_start]
+        paragraph, notes = _paragraph(text, lines_of, start, context, doc_type)
         tail = _tail(text, lines[tail_start:next_index])
         paragraphs.append(paragraph)
         footnotes.append(notes + list(tail.footnotes))
@@ -366,7 +369,7 @@ def _state_text(header: str) -> str:
 # Document
 
 
-def _check_paragraphs(starts: list[tuple[int, int]], source: str) -> None:
+def _check_paragraphs(starts: list[Start], source: str) -> None:
     if not starts:
         raise ParseError(
             source,

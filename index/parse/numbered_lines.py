@@ -7,6 +7,7 @@ import re
 from index.domain.model import Footnote, Item
 from index.domain.symbols import SYMBOL_RE
 from index.parse.dates import chinese_numeral
+from index.parse.numbering import Start, paragraph_starts
 from index.parse.text import FULLWIDTH_LATIN, NORMALISE, Line, split_lines
 
 _CYRILLIC_ITEMS = "абвгдежзиклмнопрстуфхцчшщэюя"
@@ -57,7 +58,9 @@ _ROMAN_VALUES = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "x
 _PARENTHESISED_IDEOGRAPHS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 
 
-PARAGRAPH_START = re.compile(r"^(\d{1,3})(?:\s*[.\-–]\s*(?=[^\d\s.\-–])|\s*[.\-–]?\s*$)")
+PARAGRAPH_START = re.compile(r"^(\d{1,3})(?:\s*[.\-–)]\s*(?=[^\d\s.\-–)])|\s*[.\-–)]?\s*$)")
+
+__all__ = ["Start", "paragraph_starts"]
 
 
 _ITEM = re.compile(
@@ -155,55 +158,6 @@ def section_of(line: Line) -> tuple[str, str] | None:
     if latin and latin.group(2)[-1] not in ".;,。；，" and not latin.group(2)[0].isdigit():
         return latin.group(1).translate(_CYRILLIC_LOOKALIKES), latin.group(2)
     return None
-
-
-def _candidates(lines: list[Line]) -> list[tuple[int, int]]:
-    """(line index, number) of every line that could start a numbered paragraph."""
-    candidates = []
-    for index, line in enumerate(lines):
-        match = PARAGRAPH_START.match(line.text)
-        if not match:
-            continue
-        if match.end() == len(line.text) and not _opens_sentence(lines, index + 1):
-            continue
-        candidates.append((index, int(match.group(1))))
-    return candidates
-
-
-def _opens_sentence(lines: list[Line], index: int) -> bool:
-    """True when the line at `index` exists and starts like a sentence: a capital, a CJK or
-    Arabic letter, or an opening quote (not a number, a footnote mark or a lower-case word)."""
-    if index >= len(lines):
-        return False
-    first = lines[index].text[0]
-    return (first.isalpha() and not first.islower()) or first in "“\"'«„(（["
-
-
-def paragraph_starts(lines: list[Line]) -> list[tuple[int, int]]:
-    """(line index, number) of the lines that start paragraphs, numbers in sequence."""
-    candidates = _candidates(lines)
-    first = _first(candidates)
-    if first is None:
-        return []
-    starts = [candidates[first]]
-    for position in range(first + 1, len(candidates)):
-        index, number = candidates[position]
-        expected = starts[-1][1] + 1
-        later = {n for _, n in candidates[position + 1 :]}
-        if number == expected or (expected < number <= expected + 3 and expected not in later):
-            starts.append((index, number))
-    return starts
-
-
-def _first(candidates: list[tuple[int, int]]) -> int | None:
-    """Position of the first paragraph: the first "1", else a number whose successor follows."""
-    for position, (_, number) in enumerate(candidates):
-        if number == 1:
-            return position
-    for position, (_, number) in enumerate(candidates):
-        if any(n == number + 1 for _, n in candidates[position + 1 :]):
-            return position
-    return 0 if candidates else None
 
 
 def has_numbered_paragraphs(text: str) -> bool:
