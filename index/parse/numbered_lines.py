@@ -10,6 +10,12 @@ from index.parse.dates import chinese_numeral
 from index.parse.numbering import Start, paragraph_starts
 from index.parse.text import FULLWIDTH_LATIN, NORMALISE, Line, split_lines
 
+_JOB_GLUED = re.compile(r"^(GE\.\d{2}-\d{5})(?:\s*\([A-Z]\))?\s*(?=\d{1,3}\s*[.\-–]\s*\D)")
+_FLATTENED = 400  # characters: a line this long holding paragraphs 1, 2, 3 is a flattened text
+_INLINE_NUMBER = re.compile(r"(?<=\s)(\d{1,3})\.\s+(?=[^\W\d_])")
+_INLINE_MARK = re.compile(
+    r"(?<=[\s.;:])(?:[A-H]\.\s+(?=[A-ZÀ-Ý][a-zà-ÿ])|[IVX]{1,4}\.\s+(?=[A-ZÀ-Ý])|\(?[a-z]\)\s|GE\.\d{2}-)"
+)
 _CYRILLIC_ITEMS = "абвгдежзиклмнопрстуфхцчшщэюя"
 
 
@@ -92,7 +98,7 @@ _REFERENCE_START = re.compile(
 
 
 _DEBRIS = re.compile(
-    r"^(?:GE\.\d{2}-\d{3,6}.*|\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|\*\d{5,}\*|Please recycle.*"
+    r"^(?:GE\.\d{2}-\s*\d{0,6}(?:\s.*)?|\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|\*\d{5,}\*|Please recycle.*"
     r"|(?:Page|Página|Стр\.)\s*\d+.*)$",
     re.I,
 )
@@ -108,8 +114,50 @@ TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def normalised_lines(text: str) -> list[Line]:
-    """Every non-blank line of `text`, stripped, with its offsets and normalised text."""
-    return split_lines(text.translate(NORMALISE).translate(FULLWIDTH_LATIN))
+    """Every non-blank line of `text`, stripped, with its offsets and normalised text; a UN job
+    number glued to the paragraph after it ("GE.12-423014.Please" = job GE.12-42301, then
+    paragraph 4) and a text flattened onto long lines are split into their own lines."""
+    lines = []
+    for line in split_lines(text.translate(NORMALISE).translate(FULLWIDTH_LATIN)):
+        for part in _unglued_job_number(line):
+            lines.extend(_unflattened(part))
+    return lines
+
+
+def _unglued_job_number(line: Line) -> list[Line]:
+    match = _JOB_GLUED.match(line.text)
+    if match is None:
+        return [line]
+    rest = line.text[match.end() :]
+    return [
+        Line(line.start, line.start + match.end(1), match.group(1)),
+        Line(line.end - len(rest), line.end, rest),
+    ]
+
+
+def _unflattened(line: Line) -> list[Line]:
+    """A long line holding numbered paragraphs in sequence (1., 2., 3. ...), split before
+    each of them, before section titles ("B. Positive aspects") and items ("(a)")."""
+    if len(line.text) < _FLATTENED:
+        return [line]
+    cuts, expected = [], None
+    for match in _INLINE_NUMBER.finditer(line.text):
+        number = int(match.group(1))
+        if (expected is None and number == 1) or number == expected:
+            cuts.append(match.start())
+            expected = number + 1
+    if len(cuts) < 3:
+        return [line]
+    cuts += [m.start() for m in _INLINE_MARK.finditer(line.text, cuts[0])]
+    bounds = sorted({0, *cuts, len(line.text)})
+    parts = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        piece = line.text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            offset = line.start + start + piece.index(stripped[0])
+            parts.append(Line(offset, offset + len(stripped), stripped))
+    return parts
 
 
 def is_footnote(line: Line) -> bool:

@@ -19,7 +19,7 @@ from index.parse.text import Line
 _PLAIN = re.compile(r"^(\d{1,3})(?:\s*([.\-–)])\s*(?=[^\s.\-–)])|\s*([.\-–)])?\s*$)")
 # the minor number ends at a non-digit, or before a glued four-digit year ("2.12010年")
 _DECIMAL = re.compile(r"^(\d{1,3})\s*([.\-–])\s*(\d{1,2})(?=[^\d.]|\d{4}(?!\d)|$)")
-_CLEAR_DECIMAL = re.compile(r"^\d{1,3}\s*[.\-–]\s*\d{1,2}\s?(?=[^\W\d_]|[«“\"(])")
+_CLEAR_DECIMAL = re.compile(r"^\d{1,3}\s*[.\-–]\s*\d{1,2}\s?(?=[^\W\d_]|[«“\"(《（「])")
 _SMALL_GAP = 3
 
 
