@@ -30,6 +30,7 @@ from index.domain.errors import (
     StoreUnavailable,
 )
 from index.domain.model import Filters
+from index.inspect import Inspection, inspect_record
 from qa.admin import (
     UploadTooLarge,
     index_upload,
@@ -151,13 +152,24 @@ def create_app(engine: Engine) -> FastAPI:
         return engine.ask(request.question, history=request.history, k=request.k).to_dict()
 
     @app.get("/api/cite")
-    def cite(request: Request, ref: str = Query("", description="e.g. CMW/C/AZE/CO/3 para. 36(b)")):
-        _check_params(request, ("ref",))
-        return {"hits": [hit.to_dict() for hit in engine.cite(ref)]}
+    def cite(
+        request: Request,
+        ref: str = Query("", description="e.g. CMW/C/AZE/CO/3 para. 36(b)"),
+        symbol: str | None = Query(
+            None, max_length=120, description="the document, if ref names none"
+        ),
+    ):
+        _check_params(request, ("ref", "symbol"))
+        return {"hits": [hit.to_dict() for hit in engine.cite(ref, symbol=symbol)]}
 
     @app.get("/api/documents")
     def documents():
         return {"documents": [record.to_dict() for record in engine.documents()]}
+
+    @app.get("/api/documents/{source}")
+    def document(request: Request, source: str):
+        _check_params(request, ())
+        return inspect_indexed(engine, source).to_dict()
 
     _admin_routes(app, engine)
     return app
@@ -262,3 +274,19 @@ async def _limited(stream: AsyncIterator[bytes], most: int, limit: int) -> Async
         if received > most:
             raise Refused(413, too_large("the upload", limit))
         yield chunk
+
+
+def inspect_indexed(engine: Engine, source: str) -> Inspection:
+    """The inspection of an indexed document by its source name; NotIndexed if there is none
+    (the name is only compared with the indexed names, never used as a path)."""
+    record = next((r for r in engine.documents() if r.source == source), None)
+    if record is None:
+        raise NotIndexed(f"no indexed document is named {source[:200]!r}; see /api/documents")
+    return inspect_record({**record.details, **_record_fields(record)}, record.source)
+
+
+def _record_fields(record) -> dict:
+    fields = record.to_dict()
+    return {
+        key: fields[key] for key in ("symbol", "doc_type", "committee", "language") if key in fields
+    }

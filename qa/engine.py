@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -10,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from index.chunk import chunker_version
-from index.domain.errors import BadRequest, QAError
+from index.domain.errors import AmbiguousReference, BadRequest, NotIndexed, QAError
 from index.domain.model import Chunk, Filters
 from index.domain.sentences import split_sentences
 from index.domain.symbols import doc_type_for
@@ -47,7 +48,7 @@ from qa.question import (
     find_verdict,
 )
 from qa.question import filters as question_filters
-from qa.reference import Reference, parse_reference
+from qa.reference import Reference, find_symbol, parse_reference
 
 MODES = ("hybrid", "dense", "keyword")
 FRESHNESS_SECONDS = 2.0
@@ -377,16 +378,26 @@ class Engine:
             matrices[chunk.chunk_id] = matrix
         return matrices
 
-    def cite(self, reference: str | Reference, *, language: str | None = None) -> list[Hit]:
+    def cite(
+        self, reference: str | Reference, *, language: str | None = None, symbol: str | None = None
+    ) -> list[Hit]:
         """Exact look-up: the recommendation, the reply reference and the assessments of a
         paragraph, every indexed language version of each (`language` first); with sub-items,
-        only the chunks covering one of them."""
+        only the chunks covering one of them. `symbol` names the document when the reference
+        does not. Never guesses: NotIndexed (naming the closest indexed symbols) for a symbol
+        not in the index, AmbiguousReference (listing them) for a bare paragraph number that
+        several documents have."""
         if isinstance(reference, str):
             reference = parse_reference(check_question(reference, what="reference"))
+        if reference.symbol is None and symbol:
+            reference = replace(reference, symbol=find_symbol(symbol) or symbol.strip())
+        if reference.symbol is not None:
+            check_indexed(reference.symbol, indexed_symbols(self.documents()))
         filters = Filters(paragraph=reference.paragraph, symbol=reference.symbol)
         chunks = [c for c in self.store.get(filters) if c.kind != "header"]
+        chunks = [c for c in chunks if c.label == reference.label]  # "2" is not "2.1"
         if reference.symbol is None:
-            chunks = concluding_observations_first(chunks)
+            chunks = one_document(concluding_observations_first(chunks), reference)
         return [Hit(chunk, 1.0) for chunk in select_cited(chunks, reference.items, language)]
 
     def linked(self, top: Chunk, language: str) -> list[Chunk]:
@@ -510,3 +521,30 @@ def _check_k(k: int) -> int:
 def _check_mode(mode: str) -> None:
     if mode not in MODES:
         raise BadRequest(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+
+
+def indexed_symbols(records) -> set[str]:
+    """The symbols a citation may name: each indexed document's own and its CO's."""
+    fields = [record.to_dict() for record in records]
+    return {field[key] for field in fields for key in ("symbol", "co_symbol") if field.get(key)}
+
+
+def check_indexed(symbol: str, known: set[str]) -> None:
+    """Raise NotIndexed naming the closest indexed symbols when `symbol` is not indexed."""
+    if symbol in known:
+        return
+    closest = difflib.get_close_matches(symbol, sorted(known), n=3, cutoff=0.0)
+    hint = f"; closest indexed: {', '.join(closest)}" if closest else "; the index is empty"
+    raise NotIndexed(f"{symbol} is not indexed{hint}")
+
+
+def one_document(chunks: list[Chunk], reference: Reference) -> list[Chunk]:
+    """The chunks of a bare paragraph reference when they are one document's; when several
+    documents have that paragraph, AmbiguousReference listing them (never a guess)."""
+    symbols = sorted({c.symbol or c.source for c in chunks})
+    if len(symbols) > 1:
+        raise AmbiguousReference(
+            f"para. {reference.number} is in {len(symbols)} indexed documents: "
+            f"{', '.join(symbols[:10])}; name one, e.g. '{symbols[0]} para. {reference.number}'"
+        )
+    return chunks
