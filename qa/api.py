@@ -30,7 +30,6 @@ from index.domain.errors import (
     StoreUnavailable,
 )
 from index.domain.model import Filters
-from index.inspect import Inspection, inspect_record
 from qa.admin import (
     UploadTooLarge,
     index_upload,
@@ -40,7 +39,7 @@ from qa.admin import (
     too_large,
 )
 from qa.config import MAX_K
-from qa.engine import Engine
+from qa.engine import Engine, inspect_indexed
 
 log = logging.getLogger(__name__)
 # Room for the multipart boundaries and part headers around an upload of the largest size.
@@ -274,19 +273,3 @@ async def _limited(stream: AsyncIterator[bytes], most: int, limit: int) -> Async
         if received > most:
             raise Refused(413, too_large("the upload", limit))
         yield chunk
-
-
-def inspect_indexed(engine: Engine, source: str) -> Inspection:
-    """The inspection of an indexed document by its source name; NotIndexed if there is none
-    (the name is only compared with the indexed names, never used as a path)."""
-    record = next((r for r in engine.documents() if r.source == source), None)
-    if record is None:
-        raise NotIndexed(f"no indexed document is named {source[:200]!r}; see /api/documents")
-    return inspect_record({**record.details, **_record_fields(record)}, record.source)
-
-
-def _record_fields(record) -> dict:
-    fields = record.to_dict()
-    return {
-        key: fields[key] for key in ("symbol", "doc_type", "committee", "language") if key in fields
-    }

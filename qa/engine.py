@@ -17,6 +17,7 @@ from index.domain.sentences import split_sentences
 from index.domain.symbols import doc_type_for
 from index.embed import Embedder, EmbedderInfo, load_embedder
 from index.ingest import Indexer, IngestReport
+from index.inspect import Inspection, inspect_record
 from index.keyword import KeywordIndex
 from index.store import ChromaStore, record_id
 from qa.answer import Answer, compose_answer, verdict_first
@@ -548,3 +549,12 @@ def one_document(chunks: list[Chunk], reference: Reference) -> list[Chunk]:
             f"{', '.join(symbols[:10])}; name one, e.g. '{symbols[0]} para. {reference.number}'"
         )
     return chunks
+
+
+def inspect_indexed(engine: Engine, source: str) -> Inspection:
+    """The inspection of an indexed document by its source name; NotIndexed if there is none
+    (the name is only compared with the indexed names, never used as a path)."""
+    record = next((r for r in engine.documents() if r.source == source), None)
+    if record is None:
+        raise NotIndexed(f"no indexed document is named {source[:200]!r}; see /api/documents")
+    return inspect_record(record.details, record.source)

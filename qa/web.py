@@ -20,7 +20,7 @@ from index.domain.errors import QAError
 from index.domain.model import Filters
 from qa.admin import allowed_suffixes, index_upload, reindex, remove_document, token_matches
 from qa.config import MAX_K, Settings
-from qa.engine import Engine
+from qa.engine import Engine, inspect_indexed
 from qa.render import (
     CSS,
     question_of,
@@ -28,6 +28,7 @@ from qa.render import (
     render_documents,
     render_error,
     render_hits,
+    render_inspection,
     render_question,
     render_status,
 )
@@ -246,8 +247,25 @@ def _documents_tab(engine: Engine) -> None:
     documents = gr.HTML(table, elem_id="qa-documents")
     refresh = gr.Button("Refresh", size="sm")
     refresh.click(_guarded(table), None, documents, api_visibility="private")
+    _inspect_panel(engine)
     if engine.settings.admin_token:
         _admin_panel(engine, documents)
+
+
+def _inspect_panel(engine: Engine) -> None:
+    """Check one indexed document: its metadata, paragraph numbers and warnings."""
+
+    def sources():
+        return gr.Dropdown(choices=[record.source for record in engine.documents()])
+
+    def show(source: str | None) -> str:
+        return render_inspection(inspect_indexed(engine, source)) if source else ""
+
+    with gr.Row():
+        chosen = gr.Dropdown(label="Inspect a document", choices=[], elem_id="qa-inspect-source")
+    view = gr.HTML(elem_id="qa-inspection")
+    chosen.focus(_guarded(sources), None, chosen, api_visibility="private")
+    chosen.change(_guarded(show), chosen, view, api_visibility="private")
 
 
 def _admin_panel(engine: Engine, documents: gr.HTML) -> None:

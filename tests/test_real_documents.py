@@ -178,3 +178,36 @@ def test_a_bare_paragraph_in_several_documents_asks_which(engine):
         engine.cite("para. 1")
     hits = engine.cite("para. 1", symbol="CRPD/C/SVK/CO/1")
     assert hits and {h.chunk.symbol for h in hits} == {"CRPD/C/SVK/CO/1"}
+
+
+def test_the_api_inspects_an_indexed_document_and_refuses_unknown_symbols(engine):
+    from fastapi.testclient import TestClient
+
+    from qa.api import create_app
+
+    client = TestClient(create_app(engine))
+    body = client.get("/api/documents/ccpr_views_decimal_en.txt").json()
+    assert body["fields"]["doc_type"] == "views"
+    assert [p["number"] for p in body["paragraphs"]][:3] == ["1.1", "1.2", "2.1"]
+    missing = client.get("/api/documents/nothing.txt")
+    assert missing.status_code == 404 and "no indexed document" in missing.json()["error"]
+    unknown = client.get("/api/cite", params={"ref": "CED/C/22/4 para. 1"})
+    assert unknown.status_code == 404 and "closest indexed" in unknown.json()["error"]
+    ambiguous = client.get("/api/cite", params={"ref": "para. 1"})
+    assert ambiguous.status_code == 400 and "name one" in ambiguous.json()["error"]
+    fixed = client.get("/api/cite", params={"ref": "para. 1", "symbol": "CRPD/C/SVK/CO/1"})
+    assert fixed.status_code == 200 and fixed.json()["hits"]
+
+
+def test_qa_inspect_prints_json_and_exits_1_for_a_refused_file():
+    from click.testing import CliRunner
+
+    from qa.cli import cli
+
+    good, bad = str(CORPUS / "cedaw_gap_en.md"), str(CORPUS / "cmw_unnumbered_es.txt")
+    result = CliRunner().invoke(cli, ["inspect", good, "--json"])
+    assert result.exit_code == 0, result.output
+    inspected = json.loads(result.output)["documents"][0]
+    assert inspected["warnings"] == ["numbering gap: no paragraph 3 to 23 (after 2)"]
+    refused = CliRunner().invoke(cli, ["inspect", good, bad])
+    assert refused.exit_code == 1 and "REFUSED" in refused.output and "para. 24" in refused.output
