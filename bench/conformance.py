@@ -43,7 +43,7 @@ def pipeline(path: Path) -> Document:
 def paragraphs_of(document: Document) -> list[str]:
     """Paragraph numbers as strings, in order (follow-up assessments: their recommendations)."""
     if document.paragraphs:
-        return [str(paragraph.number) for paragraph in document.paragraphs]
+        return [paragraph.printed for paragraph in document.paragraphs]
     return [str(recommendation.paragraph) for recommendation in document.recommendations]
 
 
@@ -51,7 +51,7 @@ def items_of(document: Document) -> dict[str, list[str]]:
     """Top-level sub-item letters of each paragraph that has some."""
     holders = document.paragraphs or document.recommendations
     return {
-        str(getattr(holder, "number", getattr(holder, "paragraph", None))): [
+        getattr(holder, "printed", str(getattr(holder, "paragraph", None))): [
             item.letter for item in holder.items
         ]
         for holder in holders
@@ -78,7 +78,7 @@ def cites(document: Document, truth: dict, paragraphs: list[str]) -> bool:
         return False
     return (
         reference.symbol == truth["symbol"]
-        and str(reference.paragraph) == first
+        and str(reference.number) == first
         and document.symbol == truth["symbol"]
         and first in paragraphs
     )

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from index.domain.errors import BadRequest, ParseError, QAError
+from index.domain.errors import BadRequest, NotIndexed, ParseError, QAError
 from index.ingest import IngestReport
+from index.inspect import Inspection, inspect_record
 from index.read import READERS
 from qa.engine import Engine
 from qa.guard import public_message
@@ -236,3 +237,12 @@ def report_line(report) -> str:
         + (f" ({failed})" if failed else "")
         + "."
     )
+
+
+def inspect_indexed(engine: Engine, source: str) -> Inspection:
+    """The inspection of an indexed document by its source name; NotIndexed if there is none
+    (the name is only compared with the indexed names, never used as a path)."""
+    record = next((r for r in engine.documents() if r.source == source), None)
+    if record is None:
+        raise NotIndexed(f"no indexed document is named {source[:200]!r}; see /api/documents")
+    return inspect_record(record.details, record.source)

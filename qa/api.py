@@ -34,6 +34,7 @@ from index.domain.model import Filters
 from qa.admin import (
     UploadTooLarge,
     index_upload,
+    inspect_indexed,
     reindex,
     remove_document,
     too_large,
@@ -190,14 +191,25 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
 
     @app.get("/api/cite")
     async def cite(
-        request: Request, ref: str = Query("", description="e.g. CMW/C/AZE/CO/3 para. 36(b)")
+        request: Request,
+        ref: str = Query("", description="e.g. CMW/C/AZE/CO/3 para. 36(b)"),
+        symbol: str | None = Query(
+            None, max_length=120, description="the document, if ref names none"
+        ),
     ):
-        _check_params(request, ("ref",))
-        return {"hits": [hit.to_dict() for hit in await run(engine.cite, check_text(ref, "ref"))]}
+        _check_params(request, ("ref", "symbol"))
+        symbol = check_text(symbol, "symbol") if symbol is not None else None
+        hits = await run(engine.cite, check_text(ref, "ref"), symbol=symbol)
+        return {"hits": [hit.to_dict() for hit in hits]}
 
     @app.get("/api/documents")
     def documents():
         return {"documents": [record.to_dict() for record in engine.documents()]}
+
+    @app.get("/api/documents/{source}")
+    async def document(request: Request, source: str):
+        _check_params(request, ())
+        return (await run(inspect_indexed, engine, check_text(source, "source"))).to_dict()
 
     _admin_routes(app, engine)
     return app

@@ -11,6 +11,9 @@ import click
 
 from index.domain.errors import QAError
 from index.domain.model import KINDS, Filters
+from index.ingest import read_document
+from index.inspect import Inspection, inspect_text
+from index.metadata import from_filename
 from qa.config import MAX_K, Settings
 from qa.engine import MODES, Engine
 
@@ -133,12 +136,34 @@ def ask(obj: Context, question, k, as_json):
 @cli.command()
 @click.argument("reference")
 @click.option("--json", "as_json", is_flag=True, help="Print hits as JSON.")
+@click.option("--symbol", help="The document, when the reference names none.")
 @click.pass_obj
-def cite(obj: Context, reference, as_json):
-    """Look up a paragraph: 'CMW/C/AZE/CO/3 para. 36(b)', 'para 36', '36(b)', '第36段(b)项'."""
-    hits = obj.engine.cite(reference)
+def cite(obj: Context, reference, as_json, symbol):
+    """Look up a paragraph: 'CMW/C/AZE/CO/3 para. 36(b)', 'para 36', '36(b)', '第36段(b)项'.
+
+    Exits 1 when the symbol is not indexed (naming the closest) or a bare number is in
+    several documents (listing them)."""
+    hits = obj.engine.cite(reference, symbol=symbol)
     _print_hits(hits, as_json, empty=f"Not in the index: {reference}")
     if not hits:
+        sys.exit(EXIT_ERROR)
+
+
+@cli.command("inspect")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the inspections as JSON.")
+def inspect_files(files, as_json):
+    """Show what indexing reads in FILES: metadata and its sources, paragraphs, warnings.
+
+    Exits 1 when a file would be refused."""
+    inspections = [inspect_file(Path(name)) for name in files]
+    if as_json:
+        payload = {"documents": [i.to_dict() for i in inspections]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for inspection in inspections:
+            click.echo(render_inspection(inspection))
+    if not all(i.accepted for i in inspections):
         sys.exit(EXIT_ERROR)
 
 
@@ -193,3 +218,24 @@ def _print_hits(hits, as_json: bool, *, empty: str) -> None:
         click.echo(f"{rank}. {hit.citation}  [{hit.chunk.kind}]  {hit.url or ''}")
         click.echo(textwrap.indent(hit.chunk.text.strip(), "   "))
         click.echo()
+
+
+def inspect_file(path: Path):
+    """The inspection of one file as `qa index` would read it (a refusal is an outcome)."""
+    try:
+        text, given = read_document(path)
+    except QAError as error:
+        return Inspection(path.name, False, {}, {}, warnings=(str(error),), error=str(error))
+    return inspect_text(text, path.name, given, from_filename(path))
+
+
+def render_inspection(inspection) -> str:
+    """A plain-text inspection: fields with sources, paragraph map, warnings."""
+    lines = [f"== {inspection.source}" + ("" if inspection.accepted else "  REFUSED")]
+    for name, value in inspection.fields.items():
+        lines.append(f"  {name:<13} {value!s:<40} [{inspection.sources.get(name, '-')}]")
+    for entry in inspection.paragraphs:
+        items = f" ({','.join(entry.items)})" if entry.items else ""
+        lines.append(f"  para. {entry.number:<6} {entry.kind:<15}{items} {entry.first_words}")
+    lines += [f"  ! {warning}" for warning in inspection.warnings]
+    return "\n".join(lines)

@@ -32,9 +32,12 @@ from qa.fusion import (
 )
 from qa.lineage import (
     anchor,
+    check_indexed,
     concluding_observations_first,
     fold_versions,
+    indexed_symbols,
     linked,
+    one_document,
     paragraph_table,
     select_cited,
     with_assessments,
@@ -47,7 +50,7 @@ from qa.question import (
     check_question,
 )
 from qa.question import filters as question_filters
-from qa.reference import Reference, parse_reference
+from qa.reference import Reference, find_symbol, parse_reference
 from qa.substance import substance_first
 
 MODES = ("hybrid", "dense", "keyword")
@@ -396,16 +399,26 @@ class Engine:
             matrices[chunk.chunk_id] = matrix
         return matrices
 
-    def cite(self, reference: str | Reference, *, language: str | None = None) -> list[Hit]:
+    def cite(
+        self, reference: str | Reference, *, language: str | None = None, symbol: str | None = None
+    ) -> list[Hit]:
         """Exact look-up: the recommendation, the reply reference and the assessments of a
         paragraph, every indexed language version of each (`language` first); with sub-items,
-        only the chunks covering one of them."""
+        only the chunks covering one of them. `symbol` names the document when the reference
+        does not. Never guesses: NotIndexed (naming the closest indexed symbols) for a symbol
+        not in the index, AmbiguousReference (listing them) for a bare paragraph number that
+        several documents have."""
         if isinstance(reference, str):
             reference = parse_reference(check_question(reference, what="reference"))
+        if reference.symbol is None and symbol:
+            reference = replace(reference, symbol=find_symbol(symbol) or symbol.strip())
+        if reference.symbol is not None:
+            check_indexed(reference.symbol, indexed_symbols(self.documents()))
         filters = Filters(paragraph=reference.paragraph, symbol=reference.symbol)
         chunks = [c for c in self.store.get(filters) if c.kind != "header"]
+        chunks = [c for c in chunks if c.label == reference.label]  # "2" is not "2.1"
         if reference.symbol is None:
-            chunks = concluding_observations_first(chunks)
+            chunks = one_document(concluding_observations_first(chunks), reference)
         return [Hit(chunk, 1.0) for chunk in select_cited(chunks, reference.items, language)]
 
     def linked(self, top: Chunk, language: str) -> list[Chunk]:

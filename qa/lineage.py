@@ -8,13 +8,15 @@ the sub-items and the grade. Chunks sharing a key are language versions of one p
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from index.domain.errors import QAError
+from index.domain.errors import AmbiguousReference, NotIndexed, QAError
 from index.domain.model import Chunk, items_overlap
 from index.domain.symbols import doc_type_for
 from qa.model import Hit
+from qa.reference import Reference
 
 LINKED_KINDS = ("recommendation", "reply", "assessment")
 CO = "concluding observations"
@@ -271,3 +273,30 @@ def select_cited(
         ordered,
         key=lambda c: (KIND_ORDER.get(c.kind, 9), c.items, c.grade or "", position[c.chunk_id]),
     )
+
+
+def indexed_symbols(records) -> set[str]:
+    """The symbols a citation may name: each indexed document's own and its CO's."""
+    fields = [record.to_dict() for record in records]
+    return {field[key] for field in fields for key in ("symbol", "co_symbol") if field.get(key)}
+
+
+def check_indexed(symbol: str, known: set[str]) -> None:
+    """Raise NotIndexed naming the closest indexed symbols when `symbol` is not indexed."""
+    if symbol in known:
+        return
+    closest = difflib.get_close_matches(symbol, sorted(known), n=3, cutoff=0.0)
+    hint = f"; closest indexed: {', '.join(closest)}" if closest else "; the index is empty"
+    raise NotIndexed(f"{symbol} is not indexed{hint}")
+
+
+def one_document(chunks: list[Chunk], reference: Reference) -> list[Chunk]:
+    """The chunks of a bare paragraph reference when they are one document's; when several
+    documents have that paragraph, AmbiguousReference listing them (never a guess)."""
+    symbols = sorted({c.symbol or c.source for c in chunks})
+    if len(symbols) > 1:
+        raise AmbiguousReference(
+            f"para. {reference.number} is in {len(symbols)} indexed documents: "
+            f"{', '.join(symbols[:10])}; name one, e.g. '{symbols[0]} para. {reference.number}'"
+        )
+    return chunks

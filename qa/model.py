@@ -44,7 +44,8 @@ class Hit:
     @property
     def citation(self) -> str:
         chunk = self.chunk
-        return format_citation(chunk.symbol, chunk.paragraph, chunk.items, chunk.grade, chunk.kind)
+        paragraph = chunk.cited_paragraph
+        return format_citation(chunk.symbol, paragraph, chunk.items, chunk.grade, chunk.kind)
 
     @property
     def url(self) -> str | None:
@@ -57,6 +58,7 @@ class Hit:
             "source": chunk.source,
             "symbol": chunk.symbol,
             "paragraph": chunk.paragraph,
+            "label": chunk.label,
             "items": list(chunk.items),
             "grade": chunk.grade,
             "kind": chunk.kind,

@@ -5,39 +5,60 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.domain.errors import BadReference, EmptyQuestion
+from index.domain.errors import BadReference, BadSymbol, EmptyQuestion
+from index.domain.symbols import parse_symbol
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
+_NUMBERED = r"(?:SR\.\d+|(?:Add|Corr|Rev)\.\d+|\d+(?:[-–]\d+)?)"
+_PART = rf"(?:{_NUMBERED}|[A-Z]{{1,6}})"
 SYMBOL = re.compile(
-    r"\b([A-Z]{2,8}(?:/[A-Z]{1,4})?/[A-Z0-9]{2,4}(?:/[A-Z]{1,6})+/\d+"
-    r"(?:/(?:Add|Corr|Rev)\.\d+)*)",
+    rf"(?<![\w/.])((?:E/C\.12|[A-Z]{{2,8}})(?:/{_PART})*?/{_NUMBERED}(?:/{_PART})*)(?![\w/])",
     re.IGNORECASE,
 )
+"""A UN symbol as typed: every treaty-body form (CMW/C/AZE/CO/3, CERD/C/CAN/CO/21-23,
+E/C.12/GC/24, CCPR/C/135/D/2703/2015, CCPR/C/128/3, CAT/C/SR.1924, CRC/C/15/Add.183)."""
+_NUMBER = r"(\d{1,3}(?:\.\d{1,2})?)"  # "36", or "2.1" in views and decisions
 _ITEM = r"[(（]\s*([a-z])\s*[)）]"
 _RANGE = r"\s*(?:-|–|—|to|至|到|~)\s*"
 _ITEMS = rf"((?:\s*(?:and|和|及|、|,|，|&|\+)?\s*{_ITEM}\s*项?(?:{_RANGE}{_ITEM}\s*项?)?)+)"
 _PARA_WORDS = r"(?:paragraphs?|paras?\.?|pars?\.?|§§?|¶|paragraphe|párrafo|пункт|الفقرة)"
 PARAGRAPH = re.compile(
-    rf"(?:{_PARA_WORDS}\s*(\d{{1,3}})|第\s*(\d{{1,3}})\s*段)\s*{_ITEMS}?",
+    rf"(?:{_PARA_WORDS}\s*{_NUMBER}(?!\d)|第\s*{_NUMBER}\s*段)\s*{_ITEMS}?",
     re.IGNORECASE,
 )
-BARE = re.compile(rf"^\s*(\d{{1,3}})\s*{_ITEMS}?\s*$", re.IGNORECASE)
+BARE = re.compile(rf"^\s*{_NUMBER}\s*{_ITEMS}?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A paragraph reference: optional document symbol, paragraph number, sub-item letters."""
+    """A paragraph reference: optional document symbol, paragraph number, sub-item letters.
+
+    A decimal paragraph ("2.1" in views and decisions) has `paragraph` 2 and `label` "2.1"."""
 
     paragraph: int
     items: tuple[str, ...] = ()
     symbol: str | None = None
+    label: str = ""
+
+    @property
+    def number(self) -> int | str:
+        """The paragraph as printed: 36, or "2.1"."""
+        return self.label or self.paragraph
 
     def to_dict(self) -> dict:
-        return {"symbol": self.symbol, "paragraph": self.paragraph, "items": list(self.items)}
+        return {"symbol": self.symbol, "paragraph": self.number, "items": list(self.items)}
 
     def __str__(self) -> str:
-        return format_citation(self.symbol, self.paragraph, self.items, None)
+        return format_citation(self.symbol, self.number, self.items, None)
+
+
+def paragraph_reference(
+    number: str, items: tuple[str, ...] = (), symbol: str | None = None
+) -> Reference:
+    """A Reference from a number as written: "36" or the decimal "2.1"."""
+    major, _, minor = number.partition(".")
+    return Reference(int(major), items, symbol, f"{int(major)}.{int(minor)}" if minor else "")
 
 
 def parse_reference(text: str) -> Reference:
@@ -49,7 +70,7 @@ def parse_reference(text: str) -> Reference:
         symbol = find_symbol(text)
         bare = BARE.match(SYMBOL.sub(" ", text))
         if bare:
-            return Reference(int(bare.group(1)), parse_items(bare.group(2) or ""), symbol)
+            return paragraph_reference(bare.group(1), parse_items(bare.group(2) or ""), symbol)
         raise BadReference(
             f"cannot find a paragraph number in {text.strip()[:80]!r}; "
             "write it like 'CMW/C/AZE/CO/3 para. 36(b)', 'para 36', '36(b)' or '第36段(b)项'"
@@ -62,17 +83,23 @@ def find_reference(text: str) -> Reference | None:
     match = PARAGRAPH.search(text)
     if not match:
         return None
-    paragraph = int(match.group(1) or match.group(2))
     symbol = find_symbol(text)
-    return Reference(paragraph, parse_items(match.group(3) or ""), symbol)
+    return paragraph_reference(
+        match.group(1) or match.group(2), parse_items(match.group(3) or ""), symbol
+    )
 
 
 def find_symbol(text: str) -> str | None:
-    """The first UN document symbol in the text, upper-cased, or None."""
+    """The first UN document symbol in the text, in its canonical spelling, or None."""
     match = SYMBOL.search(text)
     if not match:
         return None
-    return re.sub(r"/(ADD|CORR|REV)\.", lambda m: f"/{m.group(1).title()}.", match.group(1).upper())
+    try:
+        return parse_symbol(match.group(1)).text
+    except BadSymbol:  # outside the grammar: kept as typed, so a look-up finds nothing
+        return re.sub(
+            r"/(ADD|CORR|REV)\.", lambda m: f"/{m.group(1).title()}.", match.group(1).upper()
+        )
 
 
 def parse_items(text: str) -> tuple[str, ...]:
@@ -111,7 +138,11 @@ def _format_run(run: list[str]) -> str:
 
 
 def format_citation(
-    symbol: str | None, paragraph: int | None, items, grade: str | None, kind: str | None = None
+    symbol: str | None,
+    paragraph: int | str | None,
+    items,
+    grade: str | None,
+    kind: str | None = None,
 ) -> str:
     """E.g. 'CMW/C/AZE/CO/3, para. 36 (b)–(e) [C]'."""
     if paragraph is None:

@@ -209,3 +209,33 @@ CSS = """
   text-align: left; vertical-align: top; }
 .qa-documents td:nth-child(6) { text-align: right; }
 """
+
+
+def render_inspection(inspection) -> str:
+    """A compact HTML view of an index.inspect.Inspection: fields, paragraph numbers, warnings."""
+    fields = "".join(
+        f"<li>{escape(name)}: {escape(str(value))}</li>"
+        for name, value in inspection.fields.items()
+        if value is not None
+    )
+    numbers = ", ".join(
+        entry.number + (f"({''.join(entry.items)})" if entry.items else "")
+        for entry in inspection.paragraphs
+    )
+    warnings = "".join(f"<li>{escape(warning)}</li>" for warning in inspection.warnings)
+    return (
+        f'<div class="qa-inspection"><h4>{escape(inspection.source)}</h4><ul>{fields}</ul>'
+        f"<p>{len(inspection.paragraphs)} paragraphs: {escape(numbers)}</p>"
+        + (f'<ul class="qa-warnings">{warnings}</ul>' if warnings else "")
+        + "</div>"
+    )
+
+
+def document_choices(records) -> list[tuple[str, str]]:
+    """(label, source) for each indexed document, "any" first."""
+    choices = [("All documents", "")]
+    for record in records:
+        symbol = record.symbol or record.co_symbol
+        label = f"{symbol} · {record.source}" if symbol else record.source
+        choices.append((label, record.source))
+    return choices

@@ -26,11 +26,13 @@ from index.domain.model import Filters
 from qa.admin import (
     allowed_suffixes,
     index_uploaded,
+    inspect_indexed,
     reindex,
     remove_document,
     report_line,
 )
 from qa.config import MAX_K, QUERY_WORKERS, Settings
+from qa.conversation import chat_questions
 from qa.engine import Engine
 from qa.guard import (
     ADMIN_COOKIE,
@@ -43,11 +45,12 @@ from qa.guard import (
 )
 from qa.render import (
     CSS,
-    question_of,
+    document_choices,
     render_answer,
     render_documents,
     render_error,
     render_hits,
+    render_inspection,
     render_question,
     render_status,
 )
@@ -98,25 +101,6 @@ def _filters(source, paragraph, grade, language) -> Filters:
     )
 
 
-def chat_questions(history: list[dict] | None) -> list[str]:
-    """The questions the user typed, in order, from the Chatbot's (escaped HTML) messages."""
-    return [
-        question_of(message["content"])
-        for message in check_history(history, "the chat")
-        if message["role"] == "user"
-    ]
-
-
-def _document_choices(engine: Engine) -> list[tuple[str, str]]:
-    """(label, source) for each indexed document, "any" first."""
-    choices = [("All documents", "")]
-    for record in engine.documents():
-        symbol = record.symbol or record.co_symbol
-        label = f"{symbol} · {record.source}" if symbol else record.source
-        choices.append((label, record.source))
-    return choices
-
-
 def _ui_error(error: QAError) -> gr.Error:
     """A gr.Error for the UI: its modal renders HTML, so the message is escaped; no server
     path or process id reaches it (the details go to the server's log)."""
@@ -145,7 +129,7 @@ def _guarded(handler: Callable) -> Callable:
 def _filter_row(engine: Engine) -> list:
     """Document, paragraph, grade and language widgets, in the order `_filters` takes them."""
     with gr.Row():
-        document = gr.Dropdown(_document_choices(engine), value="", label="Document")
+        document = gr.Dropdown(document_choices(engine.documents()), value="", label="Document")
         paragraph = gr.Number(label="Paragraph", precision=0, value=None, minimum=0)
         grade = gr.Dropdown(GRADES, value="", label="Grade")
         language = gr.Dropdown(LANGUAGES, value="", label="Language")
@@ -261,8 +245,25 @@ def _documents_tab(engine: Engine) -> None:
     documents = gr.HTML(table, elem_id="qa-documents")
     refresh = gr.Button("Refresh", size="sm")
     refresh.click(_guarded(table), None, documents, api_visibility="private")
+    _inspect_panel(engine)
     if engine.settings.admin_token:
         _admin_panel(engine, documents)
+
+
+def _inspect_panel(engine: Engine) -> None:
+    """Check one indexed document: its metadata, paragraph numbers and warnings."""
+
+    def sources():
+        return gr.Dropdown(choices=[record.source for record in engine.documents()])
+
+    def show(source: str | None) -> str:
+        return render_inspection(inspect_indexed(engine, source)) if source else ""
+
+    with gr.Row():
+        chosen = gr.Dropdown(label="Inspect a document", choices=[], elem_id="qa-inspect-source")
+    view = gr.HTML(elem_id="qa-inspection")
+    chosen.focus(_guarded(sources), None, chosen, api_visibility="private")
+    chosen.change(_guarded(show), chosen, view, api_visibility="private")
 
 
 def _admin_panel(engine: Engine, documents: gr.HTML) -> None:

@@ -41,7 +41,9 @@ def test_bodies():
     assert bodies()["E/C.12"] == "CESCR"
     assert bodies()["CAT/OP"] == "SPT"
     assert bodies()["CMW/C"] == "CMW"
-    assert len(bodies()) == 10
+    assert bodies()["CCPR/CO"] == "CCPR"  # old concluding observations, CCPR/CO/79/LKA
+    assert bodies()["CRC/GC"] == "CRC"  # old general comments, CRC/GC/2003/4
+    assert len(bodies()) == 12
     assert committee("crc").protocols == ("OPSC", "OPAC", "OPIC")
 
 
@@ -128,6 +130,12 @@ def test_doc_types():
         "periodic report",
         "list of issues",
         "replies to list of issues",
+        "views",
+        "decision",
+        "general comment",
+        "annual report",
+        "summary record",
+        "visit report",
         "document",
     )
     assert set(TYPE_CODES.values()) <= set(DOC_TYPES)
@@ -152,7 +160,11 @@ def test_doc_types():
             "Information received from Azerbaijan on follow-up to the concluding observations",
             "follow-up reply",
         ),
-        ("Decision adopted by the Committee", None),
+        ("Decision adopted by the Committee", "decision"),
+        ("Dictamen aprobado por el Comité en virtud del artículo 7", "views"),
+        ("Report on follow-up to the concluding observations", "follow-up assessment"),
+        ("Summary record of the 1924th meeting", "summary record"),
+        ("Decision taken pursuant to rule 92", None),  # a views' header field, not its title
     ],
 )
 def test_doc_type_of_title(title, doc_type):

@@ -49,7 +49,7 @@ OBS, REPLY, LOI, RLOI = (
         ("CCPR/C/AZE/CO/4/Add.1/Corr.1/Rev.2", "CCPR", "CCPR/C", "AZE", "CO", "4",
          ("Add.1", "Corr.1", "Rev.2"), REPLY),
         ("CMW/C/36/2/Add.1", "CMW", "CMW/C", None, None, "2", ("Add.1",), "follow-up assessment"),
-        ("CAT/OP/AZE/1", "SPT", "CAT/OP", "AZE", None, "1", (), "document"),
+        ("CAT/OP/AZE/1", "SPT", "CAT/OP", "AZE", None, "1", (), "visit report"),
     ],
 )  # fmt: skip
 def test_valid_symbols(text, committee, body, country, type_code, number, suffixes, doc_type):

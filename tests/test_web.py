@@ -15,7 +15,8 @@ import uvicorn
 from gradio_client import Client
 
 from qa.config import Settings
-from qa.web import chat_questions, create_server_app
+from qa.conversation import chat_questions
+from qa.web import create_server_app
 from tests.conftest import seeded_data_dir
 
 QUESTION = "Is Azerbaijan still detaining migrant children?"

@@ -52,6 +52,7 @@ class _Draft:
     items: tuple[str, ...] = ()
     grade: str | None = None
     extra: list[Span] = field(default_factory=list)
+    label: str = ""  # a decimal paragraph's printed number
 
 
 def estimate_tokens(text: str) -> int:
@@ -160,8 +161,11 @@ def _paragraph(
     """
     heading = paragraph.heading or paragraph.section_title
     section = paragraph.section_title if paragraph.heading else ""
-    parts = (title, section, paragraph_label(document, paragraph.number, heading))
-    return _drafts(document, paragraph, paragraph.kind, heading, parts, count, window)
+    parts = (title, section, paragraph_label(document, paragraph.printed, heading))
+    drafts = _drafts(document, paragraph, paragraph.kind, heading, parts, count, window)
+    for draft in drafts:
+        draft.label = paragraph.label
+    return drafts
 
 
 def _drafts(
@@ -324,7 +328,7 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Chunk]:
             (
                 document.source,
                 draft.kind,
-                str(draft.paragraph) if draft.paragraph is not None else "-",
+                draft.label or (str(draft.paragraph) if draft.paragraph is not None else "-"),
                 "".join(draft.items) or "-",
                 content_hash(draft.prefix + text),
             )
@@ -350,6 +354,7 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Chunk]:
                 prefix=draft.prefix,
                 doc_hash=doc_hash,
                 doc_type=document.doc_type,
+                label=draft.label,
             )
         )
     return chunks

@@ -88,7 +88,7 @@ def _state(document: Document) -> str | None:
     return english
 
 
-def paragraph_label(document: Document, paragraph: int, title: str) -> str:
+def paragraph_label(document: Document, paragraph: int | str, title: str) -> str:
     label = _LABELS[_language(document)]["paragraph"].format(n=paragraph)
     return f"{label}: {title}" if title else label
 

@@ -133,3 +133,10 @@ def find_committee(text: str) -> str | None:
     pattern, codes = _names()
     match = pattern.search(_fold(text))
     return codes[match.lastgroup] if match else None
+
+
+def committees_named(text: str) -> set[str]:
+    """Every committee a text names by the name of the committee or its treaty, in any of the
+    six languages (acronyms not counted)."""
+    pattern, codes = _names()
+    return {codes[match.lastgroup] for match in pattern.finditer(_fold(text))}

@@ -44,6 +44,10 @@ class BadReference(QAError):
     """A citation reference that cannot be understood."""
 
 
+class AmbiguousReference(BadReference):
+    """A paragraph reference without a symbol that several indexed documents could mean."""
+
+
 class BadRequest(QAError):
     """An argument out of range or unknown (k, filters...)."""
 

@@ -119,7 +119,9 @@ class Paragraph:
     `text` is Document.text[start:end] and begins with the paragraph number. `kind` is
     "recommendation", "paragraph" or "question" (see KINDS). `section` is the section letter
     ("C") and `section_title` its title; `heading` the thematic sub-heading above the paragraph
-    ("Detention of migrants"), "" when there is none.
+    ("Detention of migrants"), "" when there is none. A decimal paragraph of views and
+    decisions ("2.1") has `number` 2 and `label` "2.1"; `label` is "" otherwise, so the int
+    number stays the key of every ordinary paragraph.
     """
 
     number: int
@@ -132,10 +134,17 @@ class Paragraph:
     heading: str = ""
     items: tuple[Item, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
+    label: str = ""
+
+    @property
+    def printed(self) -> str:
+        """The number as the document prints it: "36", or "2.1"."""
+        return self.label or str(self.number)
 
     def to_dict(self) -> dict:
         return {
             "number": self.number,
+            "label": self.label,
             "kind": self.kind,
             "text": self.text,
             "start": self.start,
@@ -247,6 +256,13 @@ class Chunk:
     prefix: str
     doc_hash: str = ""
     doc_type: str = ""
+    label: str = ""
+    """A decimal paragraph's printed number ("2.1"; `paragraph` is then 2), else ""."""
+
+    @property
+    def cited_paragraph(self) -> int | str | None:
+        """The paragraph as a citation prints it: 36, or "2.1"."""
+        return self.label or self.paragraph
 
     @property
     def start(self) -> int:
@@ -279,6 +295,7 @@ class Chunk:
             "spans": [list(span) for span in self.spans],
             "text": self.text,
             "doc_type": self.doc_type,
+            "label": self.label,
         }
 
     def to_metadata(self) -> dict:
@@ -300,6 +317,7 @@ class Chunk:
             "prefix": self.prefix,
             "doc_hash": self.doc_hash,
             "doc_type": self.doc_type or None,
+            "label": self.label or None,
         }
         return {key: value for key, value in metadata.items() if value is not None}
 
@@ -323,6 +341,7 @@ class Chunk:
             prefix=metadata.get("prefix", ""),
             doc_hash=metadata.get("doc_hash", ""),
             doc_type=metadata.get("doc_type", ""),
+            label=metadata.get("label", ""),
         )
 
 

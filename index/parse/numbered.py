@@ -42,16 +42,17 @@ import re
 from dataclasses import dataclass, replace
 
 from index.domain.committees import committee_from_symbol
-from index.domain.doc_types import doc_type_of_title
+from index.domain.doc_types import annual_report_of, doc_type_of_title
 from index.domain.errors import BadSymbol, ParseError
 from index.domain.model import Document, Footnote, Paragraph
 from index.domain.states import find_state, state_name
-from index.domain.symbols import SYMBOL_RE, country_from_symbol, doc_type_for
+from index.domain.symbols import country_from_symbol, doc_type_for, find_symbols, is_certain_type
 from index.parse.dates import chinese_numeral, date_of, session_of
 from index.parse.numbered_lines import (
     PARAGRAPH_START,
     TERMINAL,
     TO_SUPERSCRIPT,
+    Start,
     footnote_of,
     is_debris,
     is_footnote,
@@ -61,6 +62,7 @@ from index.parse.numbered_lines import (
     paragraph_starts,
     section_of,
 )
+from index.parse.own_symbol import own_symbol, session_committee
 from index.parse.text import NORMALISE, Line, detect_language
 
 _RECOMMENDS = re.compile(
@@ -178,7 +180,7 @@ class _Context:
 
 
 def _paragraph(
-    text: str, lines: list[Line], number: int, context: _Context, doc_type: str
+    text: str, lines: list[Line], start_at: Start, context: _Context, doc_type: str
 ) -> tuple[Paragraph, list[Line]]:
     """A paragraph from its lines (start line first, tail excluded); also its footnote lines."""
     content = [line for line in lines if not is_debris(line) and not is_footnote(line)]
@@ -187,7 +189,8 @@ def _paragraph(
     intro_end = items[0].start if items else end
     return (
         Paragraph(
-            number=number,
+            number=start_at.number,
+            label=start_at.label,
             kind=_kind(text[start:intro_end], doc_type),
             text=text[start:end],
             start=start,
@@ -210,17 +213,18 @@ def _kind(intro: str, doc_type: str) -> str:
 
 
 def _paragraphs(
-    text: str, lines: list[Line], starts: list[tuple[int, int]], doc_type: str
+    text: str, lines: list[Line], starts: list[Start], doc_type: str
 ) -> tuple[list[Paragraph], list[list[Line]]]:
     """Every paragraph with its context, and the footnote lines found in each one's lines."""
     first = starts[0][0]
     header_end = _header_tail(lines, first)
     context = _Context().after(_tail(text, lines[header_end:first]))
     paragraphs, footnotes = [], []
-    bounds = [index for index, _ in starts] + [len(lines)]
-    for (index, number), next_index in zip(starts, bounds[1:], strict=True):
-        tail_start = _tail_start(lines, index, next_index)
-        paragraph, notes = _paragraph(text, lines[index:tail_start], number, context, doc_type)
+    bounds = [start.index for start in starts] + [len(lines)]
+    for start, next_index in zip(starts, bounds[1:], strict=True):
+        tail_start = _tail_start(lines, start.index, next_index)
+        lines_of = lines[start.index : tail_start]
+        paragraph, notes = _paragraph(text, lines_of, start, context, doc_type)
         tail = _tail(text, lines[tail_start:next_index])
         paragraphs.append(paragraph)
         footnotes.append(notes + list(tail.footnotes))
@@ -277,24 +281,22 @@ def _with_footnotes(paragraph: Paragraph, footnotes: list[Footnote]) -> Paragrap
 # Metadata
 
 
-def _symbol(header: str) -> str | None:
-    """The document's own symbol: the first one in the header naming a known committee."""
-    symbols = [match.group() for match in SYMBOL_RE.finditer(header)]
-    known = [symbol for symbol in symbols if committee_from_symbol(symbol)]
-    return (known or symbols or [None])[0]
-
-
 def _doc_type(symbol: str | None, header: str) -> str:
-    """The document type, from the symbol (index.domain.symbols: CO/n/Add.n is a follow-up reply),
-    else from the header's title lines."""
-    if symbol:
-        try:
-            by_symbol = doc_type_for(symbol)
-        except BadSymbol:
-            by_symbol = "document"
-        if by_symbol != "document":
-            return by_symbol
-    return doc_type_of_title(header) or "document"
+    """The document type: the symbol's where its shape settles it (index.domain.symbols),
+    else the title's (a CO/n/Add.1 titled "Concluding observations" is concluding
+    observations, a D/ symbol titled "Decision adopted..." a decision), else the symbol's;
+    a header carrying an annual report's official-records symbol (E/2018/22) is one."""
+    try:
+        by_symbol = doc_type_for(symbol) if symbol else "document"
+        certain = bool(symbol) and is_certain_type(symbol)
+    except BadSymbol:
+        by_symbol, certain = "document", False
+    if certain:
+        return by_symbol
+    by_title = doc_type_of_title(header)
+    if by_title is None and by_symbol == "document" and annual_report_of(header):
+        by_title = "annual report"
+    return by_title or by_symbol
 
 
 def _follow_up_paragraphs(paragraphs: list[Paragraph]) -> tuple[int, ...]:
@@ -323,12 +325,12 @@ def _metadata(header: str, footnotes: list[Footnote], symbol: str | None, doc_ty
     """Committee, State, date and session from the header and its footnotes, beside the
     symbol and type read from the header already."""
     notes = " ".join(footnote.text for footnote in footnotes)
-    code = (country_from_symbol(symbol) if symbol else None) or find_state(header)
+    code = (country_from_symbol(symbol) if symbol else None) or find_state(_state_text(header))
     return {
         "doc_type": doc_type,
         "symbol": symbol,
         "co_symbol": symbol if doc_type == "concluding observations" else None,
-        "committee": committee_from_symbol(symbol) if symbol else None,
+        "committee": _committee(symbol, header),
         "country_code": code,
         "state_party": state_name(code) if code else None,
         "date": date_of(header),
@@ -336,10 +338,26 @@ def _metadata(header: str, footnotes: list[Footnote], symbol: str | None, doc_ty
     }
 
 
+def _committee(symbol: str | None, header: str) -> str | None:
+    """The symbol's committee; the SPT for a CAT session document whose header names it."""
+    committee = committee_from_symbol(symbol) if symbol else None
+    if symbol and country_from_symbol(symbol) is None:
+        return session_committee(committee, header)
+    return committee
+
+
+def _state_text(header: str) -> str:
+    """The header without its symbols: a State's code inside another document's symbol
+    ("CAT/C/PSE/1") is not its name."""
+    for found in reversed(find_symbols(header)):
+        header = header[: found.start] + " " * (found.end - found.start) + header[found.end :]
+    return header
+
+
 # Document
 
 
-def _check_paragraphs(starts: list[tuple[int, int]], source: str) -> None:
+def _check_paragraphs(starts: list[Start], source: str) -> None:
     if not starts:
         raise ParseError(
             source,
@@ -369,7 +387,7 @@ def parse_numbered(text: str, source: str) -> Document:
     header_text = "\n".join(text[line.start : line.end] for line in header)
     before = lines[: starts[0][0]]
     header_notes = [_full_footnote(text, line) for line in before if is_footnote(line)]
-    symbol = _symbol(header_text)
+    symbol = own_symbol(header_text)
     doc_type = _doc_type(symbol, header_text)
     paragraphs, found = _paragraphs(text, lines, starts, doc_type)
     paragraphs, asterisk_notes = _attach_footnotes(text, paragraphs, found)

@@ -7,8 +7,15 @@ import re
 from index.domain.model import Footnote, Item
 from index.domain.symbols import SYMBOL_RE
 from index.parse.dates import chinese_numeral
+from index.parse.numbering import Start, paragraph_starts
 from index.parse.text import FULLWIDTH_LATIN, NORMALISE, Line, split_lines
 
+_JOB_GLUED = re.compile(r"^(GE\.\d{2}-\d{5})(?:\s*\([A-Z]\))?\s*(?=\d{1,3}\s*[.\-–]\s*\D)")
+_FLATTENED = 400  # characters: a line this long holding paragraphs 1, 2, 3 is a flattened text
+_INLINE_NUMBER = re.compile(r"(?<=\s)(\d{1,3})\.\s+(?=[^\W\d_])")
+_INLINE_MARK = re.compile(
+    r"(?<=[\s.;:])(?:[A-H]\.\s+(?=[A-ZÀ-Ý][a-zà-ÿ])|[IVX]{1,4}\.\s+(?=[A-ZÀ-Ý])|\(?[a-z]\)\s|GE\.\d{2}-)"
+)
 _CYRILLIC_ITEMS = "абвгдежзиклмнопрстуфхцчшщэюя"
 
 
@@ -57,7 +64,9 @@ _ROMAN_VALUES = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "x
 _PARENTHESISED_IDEOGRAPHS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 
 
-PARAGRAPH_START = re.compile(r"^(\d{1,3})(?:\s*[.\-–]\s*(?=[^\d\s.\-–])|\s*[.\-–]?\s*$)")
+PARAGRAPH_START = re.compile(r"^(\d{1,3})(?:\s*[.\-–)]\s*(?=[^\d\s.\-–)])|\s*[.\-–)]?\s*$)")
+
+__all__ = ["Start", "paragraph_starts"]
 
 
 _ITEM = re.compile(
@@ -89,7 +98,7 @@ _REFERENCE_START = re.compile(
 
 
 _DEBRIS = re.compile(
-    r"^(?:GE\.\d{2}-\d{3,6}.*|\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|\*\d{5,}\*|Please recycle.*"
+    r"^(?:GE\.\d{2}-\s*\d{0,6}(?:\s.*)?|\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|\*\d{5,}\*|Please recycle.*"
     r"|(?:Page|Página|Стр\.)\s*\d+.*)$",
     re.I,
 )
@@ -105,8 +114,50 @@ TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def normalised_lines(text: str) -> list[Line]:
-    """Every non-blank line of `text`, stripped, with its offsets and normalised text."""
-    return split_lines(text.translate(NORMALISE).translate(FULLWIDTH_LATIN))
+    """Every non-blank line of `text`, stripped, with its offsets and normalised text; a UN job
+    number glued to the paragraph after it ("GE.12-423014.Please" = job GE.12-42301, then
+    paragraph 4) and a text flattened onto long lines are split into their own lines."""
+    lines = []
+    for line in split_lines(text.translate(NORMALISE).translate(FULLWIDTH_LATIN)):
+        for part in _unglued_job_number(line):
+            lines.extend(_unflattened(part))
+    return lines
+
+
+def _unglued_job_number(line: Line) -> list[Line]:
+    match = _JOB_GLUED.match(line.text)
+    if match is None:
+        return [line]
+    rest = line.text[match.end() :]
+    return [
+        Line(line.start, line.start + match.end(1), match.group(1)),
+        Line(line.end - len(rest), line.end, rest),
+    ]
+
+
+def _unflattened(line: Line) -> list[Line]:
+    """A long line holding numbered paragraphs in sequence (1., 2., 3. ...), split before
+    each of them, before section titles ("B. Positive aspects") and items ("(a)")."""
+    if len(line.text) < _FLATTENED:
+        return [line]
+    cuts, expected = [], None
+    for match in _INLINE_NUMBER.finditer(line.text):
+        number = int(match.group(1))
+        if (expected is None and number == 1) or number == expected:
+            cuts.append(match.start())
+            expected = number + 1
+    if len(cuts) < 3:
+        return [line]
+    cuts += [m.start() for m in _INLINE_MARK.finditer(line.text, cuts[0])]
+    bounds = sorted({0, *cuts, len(line.text)})
+    parts = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        piece = line.text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            offset = line.start + start + piece.index(stripped[0])
+            parts.append(Line(offset, offset + len(stripped), stripped))
+    return parts
 
 
 def is_footnote(line: Line) -> bool:
@@ -155,55 +206,6 @@ def section_of(line: Line) -> tuple[str, str] | None:
     if latin and latin.group(2)[-1] not in ".;,。；，" and not latin.group(2)[0].isdigit():
         return latin.group(1).translate(_CYRILLIC_LOOKALIKES), latin.group(2)
     return None
-
-
-def _candidates(lines: list[Line]) -> list[tuple[int, int]]:
-    """(line index, number) of every line that could start a numbered paragraph."""
-    candidates = []
-    for index, line in enumerate(lines):
-        match = PARAGRAPH_START.match(line.text)
-        if not match:
-            continue
-        if match.end() == len(line.text) and not _opens_sentence(lines, index + 1):
-            continue
-        candidates.append((index, int(match.group(1))))
-    return candidates
-
-
-def _opens_sentence(lines: list[Line], index: int) -> bool:
-    """True when the line at `index` exists and starts like a sentence: a capital, a CJK or
-    Arabic letter, or an opening quote (not a number, a footnote mark or a lower-case word)."""
-    if index >= len(lines):
-        return False
-    first = lines[index].text[0]
-    return (first.isalpha() and not first.islower()) or first in "“\"'«„(（["
-
-
-def paragraph_starts(lines: list[Line]) -> list[tuple[int, int]]:
-    """(line index, number) of the lines that start paragraphs, numbers in sequence."""
-    candidates = _candidates(lines)
-    first = _first(candidates)
-    if first is None:
-        return []
-    starts = [candidates[first]]
-    for position in range(first + 1, len(candidates)):
-        index, number = candidates[position]
-        expected = starts[-1][1] + 1
-        later = {n for _, n in candidates[position + 1 :]}
-        if number == expected or (expected < number <= expected + 3 and expected not in later):
-            starts.append((index, number))
-    return starts
-
-
-def _first(candidates: list[tuple[int, int]]) -> int | None:
-    """Position of the first paragraph: the first "1", else a number whose successor follows."""
-    for position, (_, number) in enumerate(candidates):
-        if number == 1:
-            return position
-    for position, (_, number) in enumerate(candidates):
-        if any(n == number + 1 for _, n in candidates[position + 1 :]):
-            return position
-    return 0 if candidates else None
 
 
 def has_numbered_paragraphs(text: str) -> bool:
