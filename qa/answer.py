@@ -8,10 +8,17 @@ from collections.abc import Sequence
 
 from index.domain.model import items_overlap
 from index.domain.sentences import split_sentences
-from qa.answer_text import answer_language, render_found, render_lookup, render_not_found
+from qa.answer_text import (
+    answer_language,
+    render_found,
+    render_lookup,
+    render_not_found,
+    render_not_indexed,
+)
+from qa.intent import match_verdict
 from qa.lineage import KIND_ORDER, anchor, best_assessment, logical_key
 from qa.model import Answer, Citation, Hit, document_url
-from qa.question import FUNCTION_WORDS, Question, match_verdict
+from qa.question import FUNCTION_WORDS, Question
 
 ROLES = ("verdict", "excerpt", "summary", "related")
 MAX_EXCERPTS = 3
@@ -119,6 +126,13 @@ def compose_answer(
     citations = keep_verified(citations, shown)
     text = render_found(question, citations, notes)
     return Answer(text, answer_language(question), True, citations, tuple(shown), question)
+
+
+def not_indexed(question: Question, what: str, name: str, indexed: Sequence[str]) -> Answer:
+    """The answer to a question naming a State or committee ("state", "committee") no indexed
+    document is about: say so and list those indexed, rather than answer about another."""
+    text = render_not_indexed(question, what, name, indexed)
+    return Answer(text, answer_language(question), False, (), (), question)
 
 
 def _ids(hits: Sequence[Hit]) -> set[str]:

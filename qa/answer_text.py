@@ -7,7 +7,7 @@ import re
 import tomllib
 from importlib import resources
 
-from index.domain import states
+from index.domain import committees, states
 from qa.model import Citation, Hit
 from qa.question import Question
 from qa.reference import format_citation
@@ -60,7 +60,8 @@ def _verdict_lines(language: str, citations: list[Citation]) -> list[str]:
 
 
 def render_found(question: Question, citations: tuple[Citation, ...], notes: list[str]) -> str:
-    """Notes, the verdicts, then the relevant passages, one per line."""
+    """The State the answer is about ("Andorra:"), notes, the verdicts, then the relevant
+    passages, one per line."""
     language = answer_language(question)
     template = TEMPLATES[language]
     verdicts = [citation for citation in citations if citation.role == "verdict"]
@@ -72,6 +73,8 @@ def render_found(question: Question, citations: tuple[Citation, ...], notes: lis
     if excerpts:
         lines.append(template["passages"])
         lines.extend(f"- {_quote(language, c.quote)} ({c.citation})" for c in excerpts)
+    if question.state_party and lines:
+        lines[0] = f"{_state_name(question, language)}{template['sep']}{lines[0]}"
     return "\n".join(lines)
 
 
@@ -95,11 +98,9 @@ def render_lookup(question: Question, citations: tuple[Citation, ...], hits: lis
 
 
 def _state_name(question: Question, language: str) -> str:
-    """The State's name in Chinese for a Chinese answer, else as the question resolved it."""
-    code = states.find_state(question.state_party or "")
-    if language == "zh" and code:
-        return states.state_name(code, "zh")
-    return question.state_party or ""
+    """The State's name in the answer's language, else as the question resolved it."""
+    code = states.code_of_name(question.state_party or "")
+    return (states.state_name(code, language) if code else None) or question.state_party or ""
 
 
 def render_not_found(question: Question, hits: list[Hit], related: tuple[Citation, ...]) -> str:
@@ -117,3 +118,20 @@ def render_not_found(question: Question, hits: list[Hit], related: tuple[Citatio
             f"- {c.citation}{sep}{c.title}" if c.title else f"- {c.citation}" for c in related
         )
     return "\n".join(lines)
+
+
+def render_not_indexed(question: Question, what: str, name: str, indexed) -> str:
+    """ "Andorra is not in the indexed documents; indexed: Kenya, Peru." in the answer's
+    language (`what`: "state" or "committee", `name` and `indexed` as the index holds them)."""
+    language = answer_language(question)
+    template = TEMPLATES[language]
+    named = _named(what, language)
+    listed = ", ".join(named(value) for value in indexed) or "–"
+    return template["not_indexed"].format(name=named(name), indexed=listed)
+
+
+def _named(what: str, language: str):
+    """A State's or committee's name in `language`, as the index spells it when unknown."""
+    if what == "committee":
+        return lambda code: committees.committee_name(code, language) or code
+    return lambda name: states.state_name(states.code_of_name(name) or "", language) or name

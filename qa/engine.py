@@ -18,7 +18,7 @@ from index.ingest import Indexer, IngestReport
 from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex
 from index.store.records import record_id
-from qa.answer import compose_answer, verdict_first
+from qa.answer import compose_answer, not_indexed, verdict_first
 from qa.config import MAX_K, Settings
 from qa.conversation import previous_question
 from qa.fusion import (
@@ -90,6 +90,8 @@ class _KeywordViews:
     keyword: KeywordIndex
     by_record: dict[str, Chunk]
     paragraphs: dict[tuple, list[Chunk]]
+    states: frozenset[str] = frozenset()
+    committees: frozenset[str] = frozenset()
 
 
 class Engine:
@@ -246,13 +248,29 @@ class Engine:
         if question.reference is None:
             return hits[:k]
         first = self._referenced(question, accept)
-        ids = {hit.chunk.chunk_id for hit in first}
+        ids = {c.chunk_id for hit in first for c in (hit.chunk, *hit.versions)}
         return (first + [hit for hit in hits if hit.chunk.chunk_id not in ids])[:k]
 
     def _referenced(self, question: Question, accept) -> list[Hit]:
-        """The chunks a reference in the question names ("CO/3 para. 36(a)"): first."""
-        cited = self.cite(question.reference, language=question.language)
-        return [hit for hit in cited if accept(hit.chunk)]
+        """The chunks a reference in the question names ("CO/3 para. 36(a)"): first, one hit
+        per logical paragraph, each with its dense similarity to the question (the answer
+        threshold reads it)."""
+        cited = [hit for hit in self.cite(question.reference) if accept(hit.chunk)]
+        if not cited:
+            return []
+        text, pool = question.search_text, 4 * len(cited) + 10
+        near = {
+            chunk.chunk_id: similarity
+            for chunk, similarity in self._dense(
+                text, pool, Filters(paragraph=question.reference.paragraph)
+            )
+        }
+        best = self._relevance(text)([hit.chunk for hit in cited])
+        hits = [
+            Hit(hit.chunk, 1.0, similarity=near.get(hit.chunk.chunk_id, fallback))
+            for hit, fallback in zip(cited, best, strict=True)
+        ]
+        return fold_versions(hits, question.language)
 
     def _relevance(self, question: str):
         """Chunks -> the question's similarity to each one's best sentence (sentence vectors
@@ -273,6 +291,8 @@ class Engine:
                 keyword,
                 by_record={record_id(chunk): chunk for chunk in keyword.chunks},
                 paragraphs=paragraph_table(keyword.chunks),
+                states=frozenset(c.state_party for c in keyword.chunks if c.state_party),
+                committees=frozenset(c.committee for c in keyword.chunks if c.committee),
             )
             self._keyword_views = views
         return views
@@ -320,9 +340,10 @@ class Engine:
         """Cross-language similarities run lower: the bar depends on the best hit's language.
 
         A question for one grade letter ("which were graded B?") is answered by the grade filter
-        itself, not by similarity: any hit under that filter answers it.
+        itself, not by similarity: any hit under that filter answers it; so is a question whose
+        explicit reference ("what does para. 6 ask?") resolved to the paragraph it names.
         """
-        if len(question.grades) == 1:
+        if len(question.grades) == 1 or _referenced_first(question, hits):
             return 0.0
         cross = bool(hits) and hits[0].matched_language != question.language
         return self._threshold(cross_lingual=cross, language=question.language)
@@ -339,6 +360,9 @@ class Engine:
         question = check_question(question)
         filters, k = check_filters(filters), None if k is None else _check_k(k)
         understood = analyze(question, previous_question(history))
+        missing = self._not_indexed(understood, filters)
+        if missing is not None:
+            return not_indexed(understood, *missing)
         if understood.is_lookup and understood.reference:
             hits = self.cite(understood.reference, language=understood.language)
             return compose_answer(understood, hits, threshold=self.threshold, lookup=True)
@@ -364,14 +388,24 @@ class Engine:
         chunks = self.linked(top.chunk, question.language)
         return [Hit(chunk, 0.0) for chunk in chunks if chunk.chunk_id not in scored]
 
+    def _not_indexed(self, question: Question, given: Filters | None):
+        """("state" or "committee", what the question names, what is indexed) when it names
+        a State or committee no indexed chunk is about (and no explicit filter overrides it)."""
+        views = self._views()
+        if question.state_party and not (given and given.state_party):
+            if question.state_party not in views.states:
+                return "state", question.state_party, sorted(views.states)
+        if question.committee and not (given and given.committee):
+            if question.committee not in views.committees:
+                return "committee", question.committee, sorted(views.committees)
+        return None
+
     def _answer_hits(self, question: Question, filters: Filters | None, k: int | None):
-        """Search with the question's own filters; without the State when it matches nothing."""
+        """Search with the question's own filters: restricted to the State and committee it
+        names (ask has checked they are indexed), never falling back to others."""
         wanted = check_filters(_merge(question_filters(question), filters))
         k = self.settings.k if k is None else k
-        hits = self._search(question, k, wanted, "hybrid")
-        if not hits and wanted.state_party and not (filters and filters.state_party):
-            hits = self._search(question, k, replace(wanted, state_party=None), "hybrid")
-        return hits
+        return self._search(question, k, wanted, "hybrid")
 
     def _sentence_scores(self, question: str, chunks: list[Chunk]) -> dict[str, list[float]]:
         """Cosine similarity of the question to each sentence of each chunk's text."""
@@ -427,6 +461,12 @@ class Engine:
         if top.paragraph is None or not top.symbol:
             return []
         return linked(top, self._views().paragraphs.get((top.symbol, top.paragraph), []), language)
+
+
+def _referenced_first(question: Question, hits: list[Hit]) -> bool:
+    """The top hit is the paragraph the question's reference names (search put it first)."""
+    reference = question.reference
+    return bool(hits) and reference is not None and hits[0].chunk.paragraph == reference.paragraph
 
 
 def _merge(own: Filters, given: Filters | None) -> Filters:

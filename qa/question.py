@@ -13,12 +13,12 @@ from index.domain.errors import BadRequest, EmptyQuestion
 from index.domain.model import KINDS, Filters
 from index.domain.symbols import country_from_symbol
 from qa.config import MAX_QUESTION_CHARS
+from qa.intent import asks_grade, find_grades, find_verdict
 from qa.reference import BARE, PARAGRAPH, SYMBOL, Reference, find_reference, find_symbol
 from qa.reference import parse_items as _parse_items
 from qa.substance import asks_document
 
 LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar")
-VERDICTS = ("not_implemented", "partially_implemented", "implemented")
 GRADE_LETTERS = "ABCDEF"
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -43,76 +43,6 @@ _STOP_WORDS = {
 }
 _FRENCH_MARKS = set("èêàçœâîôûùëï")
 _SPANISH_MARKS = set("ñ¿¡áíóú")
-
-# Phrases naming the Committee's verdict, checked in this order: "partially" and "not" first,
-# because both contain the plain "implemented" phrase.
-_VERDICT_PHRASES: dict[str, tuple[str, ...]] = {
-    "partially_implemented": (
-        r"partial(?:ly)?\s+implement",
-        r"partly\s+implemented",
-        r"implemented\s+(?:only\s+)?(?:partially|partly|in\s+part)",
-        r"部分(?:得到)?(?:执行|落实|实施)",
-        r"partiellement\s+(?:mise?s?\s+en\s+(?:œ|oe)uvre|appliquée?s?)",
-        r"mise?s?\s+en\s+(?:œ|oe)uvre\s+partielle",
-        r"parcialmente\s+(?:aplicad|implementad|cumplid)",
-        r"(?:aplicad|implementad|cumplid)[oa]s?\s+parcialmente",
-        r"aplicación\s+parcial",
-        r"частично\s+(?:выполн|осуществл|реализ)",
-        r"(?:выполн|осуществл|реализ)\w*\s+частично",
-        r"جزئيا|جزئياً",
-    ),
-    "not_implemented": (
-        r"\bnot\s+(?:yet\s+|been\s+|yet\s+been\s+|fully\s+)*implemented",
-        r"\bunimplemented\b",
-        r"\b(?:failed|fail|fails)\s+to\s+implement",
-        r"(?:尚未|未|没有|未能|仍未)(?:得到)?(?:执行|落实|实施)",
-        r"\bnon\s+(?:mise?s?\s+en\s+(?:œ|oe)uvre|appliquée?s?)",
-        r"pas\s+(?:encore\s+)?(?:été\s+)?(?:mise?s?\s+en\s+(?:œ|oe)uvre|appliquée?s?)",
-        r"\bno\s+(?:se\s+)?(?:ha\s+)?(?:sido\s+)?(?:aplicad|implementad|cumplid)",
-        r"\bno\s+se\s+ha(?:n)?\s+(?:aplicado|implementado|cumplido)",
-        r"\bне\s+(?:была\s+|был\s+|были\s+)?(?:выполн|осуществл|реализ)",
-        r"لم\s+تنفذ|لم\s+تُنفَّذ|لم\s+يتم\s+تنفيذ",
-    ),
-    "implemented": (
-        r"\b(?:fully|been|was|were|is|are|has|have)\s+(?:fully\s+)?implemented",
-        r"(?:已|已经)(?:得到)?(?:全面)?(?:执行|落实|实施)",
-        r"\bété\s+(?:pleinement\s+)?(?:mise?s?\s+en\s+(?:œ|oe)uvre|appliquée?s?)",
-        r"\b(?:se\s+ha|ha\s+sido|han\s+sido)\s+(?:plenamente\s+)?(?:aplicad|implementad|cumplid)",
-        r"\b(?:была\s+|был\s+|были\s+)?(?:полностью\s+)?(?:выполнен|осуществлен|реализован)",
-        r"تم\s+تنفيذ|نُفِّذت|نفذت",
-    ),
-}
-_VERDICT_RES = {
-    verdict: re.compile("|".join(phrases), re.IGNORECASE)
-    for verdict, phrases in _VERDICT_PHRASES.items()
-}
-# "was it implemented?" asks for the verdict; it does not ask for implemented recommendations.
-_YES_NO = re.compile(
-    r"\b(?:was|were|is|are|has|have|had|did)\s+(?:it|this|that|they|these|those|the\s+\w+)\b"
-    r"|是否|吗|有没有|\best-(?:ce|il|elle)\b|a-t-(?:il|elle)\b|¿\s*(?:se\s+ha|ha\s+sido|fue)"
-    r"|\bли\b|هل",
-    re.IGNORECASE,
-)
-
-_GRADE_RUN = r"([A-F](?:\s*(?:,|and|or|/|&|和|或|、|et|y|и)\s*[A-F])*)"
-_GRADE_PATTERNS = (
-    re.compile(r"[\[【［]\s*([A-F])\s*[\]】］]"),
-    re.compile(
-        rf"\b(?:grades?|graded|rated|rating|note|calificaci[oó]n|оценк[аиуой]?)\s+"
-        rf"(?:(?:of|an?|as|de|la|le)\s+)?[\"'“]?{_GRADE_RUN}\b",
-        re.IGNORECASE,
-    ),
-    re.compile(r"\b(?:received|receive|got|get|given|gave|earned|obtained)\s+(?:an?\s+)?([A-F])\b"),
-    re.compile(r"([A-F])\s*(?:级|等)"),
-    re.compile(r"(?:评级|等级|评为|评定为|评分)\s*(?:为|是)?\s*([A-F])"),
-)
-_ASKS_GRADE = re.compile(
-    r"\bgrades?\b|\bgraded\b|\brat(?:ed|ing)\b|\bverdict\b|\bassess(?:ed|ment)\b"
-    r"|\bimplemented\b|\bimplementation\b|评级|等级|几级|评价|评估|执行|落实"
-    r"|\bnote\b|évaluation|mise en (?:œ|oe)uvre|calificaci[oó]n|evaluaci[oó]n|aplicad|оценк|выполн"
-    r"|تقييم|تنفيذ",
-    re.IGNORECASE,
-)
 
 _FOLLOWUP_START = re.compile(
     r"^\s*(?:and|also|what about|how about|then|so|et|y|а|и|و)\b|^\s*(?:那么?|还有|另外|再)",
@@ -207,13 +137,6 @@ def analyze(text: str, previous: Question | None = None) -> Question:
     return question
 
 
-def asks_grade(text: str, grades: tuple[str, ...] | None = None, verdict=None) -> bool:
-    """Whether `text` asks about the Committee's grade, verdict or implementation."""
-    if grades is None:
-        grades, verdict = find_grades(text), find_verdict(text)
-    return bool(grades or verdict or _ASKS_GRADE.search(text))
-
-
 def filters(question: Question) -> Filters:
     """Search filters: paragraph, items and symbol of the reference, a single grade, the State."""
     reference = question.reference
@@ -223,6 +146,7 @@ def filters(question: Question) -> Filters:
         items=reference.items if reference else (),
         grade=question.grades[0] if len(question.grades) == 1 else None,
         state_party=question.state_party,
+        committee=question.committee,
     )
 
 
@@ -252,35 +176,6 @@ def _latin_language(lowered: str) -> str:
     scores["es"] += 2 * sum(char in _SPANISH_MARKS for char in lowered)
     best = max(("en", "fr", "es"), key=lambda lang: scores[lang])
     return best if scores[best] > scores["en"] else "en"
-
-
-def find_grades(text: str) -> tuple[str, ...]:
-    """Grade letters explicitly asked for: "[C]", "grade C", "graded B", "grades B and C", "C级"."""
-    grades: list[str] = []
-    for pattern in _GRADE_PATTERNS:
-        for match in pattern.finditer(text):
-            for letter in re.findall(r"(?<![A-Za-z])[A-Fa-f](?![A-Za-z])", match.group(1)):
-                if letter == "a":  # the English article, not grade A
-                    continue
-                if letter.upper() not in grades:
-                    grades.append(letter.upper())
-    return tuple(grades)
-
-
-def find_verdict(text: str) -> str | None:
-    """The verdict a question asks about; "was it implemented?" asks, it does not filter."""
-    verdict = match_verdict(text)
-    if verdict == "implemented" and _YES_NO.search(text):
-        return None
-    return verdict
-
-
-def match_verdict(text: str) -> str | None:
-    """The implementation verdict a phrase names (zh/en/fr/es/ru/ar), or None."""
-    for verdict in VERDICTS[:2]:
-        if _VERDICT_RES[verdict].search(text):
-            return verdict
-    return "implemented" if _VERDICT_RES["implemented"].search(text) else None
 
 
 def find_state(text: str) -> str | None:
@@ -337,7 +232,10 @@ def _split_cjk(words: list[str]) -> list[str]:
 def _is_followup(question: Question, previous: Question) -> bool:
     """A follow-up continues the last turn: "and paragraph 60?", "what grade did it get?"."""
     if question.state_party and question.state_party != previous.state_party:
-        # "and for Kenya?": the earlier topic, asked of another State
+        # "and for Kenya?": the earlier topic, asked of another State; a paragraph of the
+        # earlier State's document is no topic another State has
+        if previous.reference is not None:
+            return False
         marked = _FOLLOWUP_START.search(question.text) or _FOLLOWUP_END.search(question.text)
         return bool(marked) and question.reference is None and _content_words(question.text) <= 3
     if question.symbol and question.symbol != previous.symbol:
@@ -413,7 +311,7 @@ def _without_state(text: str, state: str) -> str:
 # Validation of what a caller sends (question text, filters): the engine's guard for every
 # front end, so the CLI, the JSON API and Python callers refuse the same inputs alike.
 _GRADE = re.compile(rf"[{GRADE_LETTERS}][0-9+-]?")
-_TEXT_FILTERS = ("source", "symbol", "state_party")
+_TEXT_FILTERS = ("source", "symbol", "state_party", "committee")
 
 
 def check_question(text: str | None, *, what: str = "question") -> str:

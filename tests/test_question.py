@@ -4,16 +4,14 @@ import pytest
 
 from index.domain.errors import EmptyQuestion
 from index.domain.model import Filters
+from qa.intent import asks_grade, find_grades, find_verdict
 from qa.question import (
     Question,
     analyze,
-    asks_grade,
     detect_language,
     filters,
     find_committee,
-    find_grades,
     find_state,
-    find_verdict,
 )
 from qa.reference import Reference
 
@@ -232,7 +230,12 @@ def test_self_contained_question_is_not_a_follow_up(text):
 def test_filters_from_reference_grade_and_state():
     question = analyze("CMW/C/AZE/CO/3 para. 36(b) graded C")
     assert filters(question) == Filters(
-        symbol="CMW/C/AZE/CO/3", paragraph=36, items=("b",), grade="C", state_party="Azerbaijan"
+        symbol="CMW/C/AZE/CO/3",
+        paragraph=36,
+        items=("b",),
+        grade="C",
+        state_party="Azerbaijan",
+        committee="CMW",
     )
 
 
@@ -254,6 +257,8 @@ def test_question_to_dict():
         "is_lookup": True,
         "asks_grade": False,
         "is_followup": False,
+        "asks_document": False,
+        "topic": "",
     }
     assert Question("x").to_dict()["reference"] is None
 
@@ -282,3 +287,37 @@ def test_asks_grade_covers_grades_verdicts_and_implementation():
     assert asks_grade("What grade did paragraph 36 get?")
     assert asks_grade("哪些建议得到了落实？")
     assert not asks_grade("Where are migrant children held?")
+
+
+def test_grade_follow_up_keeps_the_topical_question_as_its_topic():
+    first = analyze("What did the Committee recommend to Kenya about pretrial detention?")
+    second = analyze("What grade did it get?", first)
+    assert second.is_followup and second.asks_grade
+    assert second.state_party == "Kenya"
+    assert "pretrial detention" in second.search_text and second.search_text.endswith("get?")
+
+
+def test_follow_up_for_another_state_keeps_the_topic_without_the_first_state():
+    first = analyze("What did the Committee recommend to Kenya about pretrial detention?")
+    second = analyze("And for Chile?", first)
+    assert second.is_followup and second.state_party == "Chile"
+    assert "pretrial detention" in second.topic and "Kenya" not in second.topic
+
+
+@pytest.mark.parametrize(
+    "text, committee",
+    [
+        ("What did the Committee against Torture ask Kenya?", "CAT"),
+        ("Qu'a dit le Comité des droits de l'enfant sur l'enregistrement des naissances ?", "CRC"),
+        ("禁止酷刑委员会对智利说了什么？", "CAT"),
+    ],
+)
+def test_named_committee_becomes_a_filter(text, committee):
+    question = analyze(text)
+    assert question.committee == committee
+    assert filters(question).committee == committee
+
+
+def test_question_about_the_document_itself():
+    assert analyze("At which session was this assessment adopted?").asks_document
+    assert not analyze("What did the Committee recommend on trafficking?").asks_document

@@ -345,6 +345,19 @@ class Chunk:
         )
 
 
+# The filters that compare a chunk's metadata for equality (items are matched apart).
+FILTER_NAMES = (
+    "source",
+    "symbol",
+    "paragraph",
+    "grade",
+    "kind",
+    "language",
+    "state_party",
+    "committee",
+)
+
+
 @dataclass(frozen=True)
 class Filters:
     """Metadata filters applied alike to dense and keyword search; None means any."""
@@ -357,13 +370,14 @@ class Filters:
     language: str | None = None
     state_party: str | None = None
     items: tuple[str, ...] = field(default=())
+    committee: str | None = None
 
     def is_empty(self) -> bool:
         return self == Filters()
 
     def matches(self, chunk: Chunk) -> bool:
         """True when `chunk` passes every set filter (items: any overlap; no items pass)."""
-        for name in ("source", "symbol", "paragraph", "grade", "kind", "language", "state_party"):
+        for name in FILTER_NAMES:
             wanted = getattr(self, name)
             if wanted is not None and getattr(chunk, name) != wanted:
                 return False

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.domain.errors import BadRequest
-from index.domain.model import Chunk, Document, Filters
+from index.domain.model import FILTER_NAMES, Chunk, Document, Filters
 
 if TYPE_CHECKING:
     from index.embed import EmbedderInfo
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 STORE_VERSION = "2"  # 2: one sentence-set record per chunk (float16 vectors in its metadata)
 
 
-EQUALITY_FILTERS = ("source", "symbol", "paragraph", "grade", "kind", "language", "state_party")
+EQUALITY_FILTERS = FILTER_NAMES
 
 
 # Document.to_dict() keys left out of the manifest: they grow with the document.
