@@ -44,9 +44,10 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout not installed w
     sys.path.insert(0, str(ROOT))
 
 from index.domain.model import Chunk, Filters  # noqa: E402
+from qa.calibration import SAME_LANGUAGE_THRESHOLDS, THRESHOLDS  # noqa: E402
 from qa.config import SENTENCE_WEIGHT, Settings  # noqa: E402
 from qa.conversation import previous_question  # noqa: E402
-from qa.engine import SAME_LANGUAGE_THRESHOLDS, THRESHOLDS, Engine  # noqa: E402
+from qa.engine import Engine  # noqa: E402
 from qa.model import Hit  # noqa: E402
 from qa.question import Question, analyze  # noqa: E402
 from qa.question import filters as question_filters  # noqa: E402

@@ -104,12 +104,15 @@ def compose_answer(
     threshold: float,
     lookup: bool = False,
     linked: Sequence[Hit] = (),
+    among_states: bool = False,
 ) -> Answer:
     """Answer from `hits`: verdicts quoted from assessments, excerpts, or a plain "not covered".
 
     `linked` holds the recommendation, reply reference and assessments of the top hit's
     paragraph (qa.lineage.linked): an answer found in a recommendation brings its assessment's
     verdict, and one found in an assessment brings the recommendation's best sentence.
+    `among_states`: the index holds other States than the one the question names, which the
+    answer then leads with ("Andorra: ...").
     """
     hits = list(hits)
     usable = _usable(question, hits)
@@ -124,7 +127,7 @@ def compose_answer(
     citations, notes = _found_citations(question, usable, sentence_scores, linked)
     shown = hits + [hit for hit in linked if hit.chunk.chunk_id not in _ids(hits)]
     citations = keep_verified(citations, shown)
-    text = render_found(question, citations, notes)
+    text = render_found(question, citations, notes, name_state=among_states)
     return Answer(text, answer_language(question), True, citations, tuple(shown), question)
 
 

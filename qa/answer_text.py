@@ -59,9 +59,11 @@ def _verdict_lines(language: str, citations: list[Citation]) -> list[str]:
     return lines
 
 
-def render_found(question: Question, citations: tuple[Citation, ...], notes: list[str]) -> str:
-    """The State the answer is about ("Andorra:"), notes, the verdicts, then the relevant
-    passages, one per line."""
+def render_found(
+    question: Question, citations: tuple[Citation, ...], notes: list[str], name_state=False
+) -> str:
+    """Notes, the verdicts, then the relevant passages, one per line; with `name_state`, led
+    by the State the question names ("Andorra: ...")."""
     language = answer_language(question)
     template = TEMPLATES[language]
     verdicts = [citation for citation in citations if citation.role == "verdict"]
@@ -73,7 +75,7 @@ def render_found(question: Question, citations: tuple[Citation, ...], notes: lis
     if excerpts:
         lines.append(template["passages"])
         lines.extend(f"- {_quote(language, c.quote)} ({c.citation})" for c in excerpts)
-    if question.state_party and lines:
+    if name_state and question.state_party and lines:
         lines[0] = f"{_state_name(question, language)}{template['sep']}{lines[0]}"
     return "\n".join(lines)
 

@@ -19,6 +19,7 @@ from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex
 from index.store.records import record_id
 from qa.answer import compose_answer, not_indexed, verdict_first
+from qa.calibration import threshold, threshold_for
 from qa.config import MAX_K, Settings
 from qa.conversation import previous_question
 from qa.fusion import (
@@ -57,16 +58,6 @@ MODES = ("hybrid", "dense", "keyword")
 FRESHNESS_SECONDS = 2.0
 SCORED_HITS = 5
 CACHE_SIZE = 4096
-# Cosine similarity below which the best hit does not answer a question, per embedder, for a
-# question in the document's language and in another one: the found/not-found accuracy
-# maximum on bench/eval_set.jsonl and bench/eval_cycle.jsonl (docs/EVALUATION.md). Same-language
-# similarities depend on the language: e5 scores Chinese over Chinese higher than English over
-# English (best cuts 0.868 on the seed's Chinese questions; 0.794 and 0.816 for English over the
-# reporting cycle). MiniLM is English-only: its cross-language value is its same-language one,
-# not the (degenerate) maximum. Other models: set QA_THRESHOLD.
-THRESHOLDS = {"multilingual-e5-small": (0.81, 0.768), "all-MiniLM-L6-v2": (0.487, 0.487)}
-SAME_LANGUAGE_THRESHOLDS = {"multilingual-e5-small": {"zh": 0.868}}
-DEFAULT_THRESHOLD = (0.5, 0.5)
 # How much higher an embedder scores a question against text in its own language than against
 # the same content in another: e5 put English questions a median 0.039 closer to English text
 # than to the Chinese text answering them (docs/EVALUATION.md). Dense ranking subtracts it from
@@ -329,24 +320,7 @@ class Engine:
         return self._threshold(cross_lingual=False)
 
     def _threshold(self, *, cross_lingual: bool, language: str | None = None) -> float:
-        if self.settings.threshold is not None:
-            return self.settings.threshold
-        same, cross = THRESHOLDS.get(self.embedder.name, DEFAULT_THRESHOLD)
-        if cross_lingual:
-            return cross
-        return SAME_LANGUAGE_THRESHOLDS.get(self.embedder.name, {}).get(language, same)
-
-    def _threshold_for(self, question: Question, hits: list[Hit]) -> float:
-        """Cross-language similarities run lower: the bar depends on the best hit's language.
-
-        A question for one grade letter ("which were graded B?") is answered by the grade filter
-        itself, not by similarity: any hit under that filter answers it; so is a question whose
-        explicit reference ("what does para. 6 ask?") resolved to the paragraph it names.
-        """
-        if len(question.grades) == 1 or _referenced_first(question, hits):
-            return 0.0
-        cross = bool(hits) and hits[0].matched_language != question.language
-        return self._threshold(cross_lingual=cross, language=question.language)
+        return threshold(self.embedder.name, self.settings.threshold, cross_lingual, language)
 
     def ask(
         self,
@@ -374,8 +348,9 @@ class Engine:
             understood,
             hits,
             scores,
-            threshold=self._threshold_for(understood, hits),
+            threshold=threshold_for(understood, hits, self._threshold),
             linked=linked,
+            among_states=len(self._views().states) > 1,
         )
 
     def _linked_hits(self, hits: list[Hit], question: Question) -> list[Hit]:
@@ -461,12 +436,6 @@ class Engine:
         if top.paragraph is None or not top.symbol:
             return []
         return linked(top, self._views().paragraphs.get((top.symbol, top.paragraph), []), language)
-
-
-def _referenced_first(question: Question, hits: list[Hit]) -> bool:
-    """The top hit is the paragraph the question's reference names (search put it first)."""
-    reference = question.reference
-    return bool(hits) and reference is not None and hits[0].chunk.paragraph == reference.paragraph
 
 
 def _merge(own: Filters, given: Filters | None) -> Filters:

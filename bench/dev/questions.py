@@ -73,6 +73,23 @@ def topic_expected(doc, index: int) -> list[dict]:
     return expected
 
 
+def lookup_expected(code: str, symbol: str, paragraph: int) -> list[dict]:
+    """What `cite` returns for a paragraph: its recommendation, and where the State has a
+    follow-up assessment of it, the recommendation restated there, the reply and assessment."""
+    expected = [{"paragraph": paragraph, "kind": "recommendation", "symbol": symbol}]
+    if code in FOLLOW_UPS:
+        expected += [
+            {
+                "paragraph": paragraph,
+                "kind": kind,
+                "state_party": name(code, "en"),
+                "doc_type": "follow-up assessment",
+            }
+            for kind in ("recommendation", "reply", "assessment")
+        ]
+    return expected
+
+
 def assessment_expected(doc, index: int) -> list[dict]:
     return [
         {
@@ -122,7 +139,7 @@ def make_questions() -> list[dict]:
             f"{symbol} para. 6(b)",
             "en",
             "lookup",
-            [{"paragraph": 6, "kind": "recommendation", "symbol": symbol}],
+            lookup_expected(code, symbol, 6),
             state=state,
         )
         _row(
@@ -131,7 +148,7 @@ def make_questions() -> list[dict]:
             f"{symbol} 第8段",
             "zh",
             "lookup",
-            [{"paragraph": 8, "kind": "recommendation", "symbol": symbol}],
+            lookup_expected(code, symbol, 8),
             state=state,
         )
         # document-level
