@@ -27,7 +27,12 @@ _DOCUMENT = re.compile(
     r"|selected for follow-up|follow-up paragraphs|\bwhere\b.*\brepl(?:y|ied)\b|\boverall\b"
     r"|adopt[ée]e?s?\b|\bsession\b|séances?|aprobad[oa]s?|período de sesiones|sesi[oó]n"
     r"|принят\w*|сесси\w*|заседани\w*|اعتمد|دورت|جلس"
-    r"|通过|届会议|会议|后续行动的段落|答复载于|在哪",
+    r"|通过|届会议|会议|后续行动的段落|答复载于|在哪"
+    # who sent information on the follow-up and when the State party submitted it: the header
+    r"|\bsubmit(?:ted|s)?\b|\bNGOs?\b|non-governmental|civil society|information received"
+    r"|soumis|organisations? non gouvernementales?|société civile|presentó|presentado"
+    r"|organizaci[oó]n(?:es)? no gubernamental(?:es)?|sociedad civil|представил\w*"
+    r"|неправительствен\w*|قدمت|منظمة غير حكومية|民间组织|非政府组织|提交",
     re.IGNORECASE,
 )
 

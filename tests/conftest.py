@@ -43,3 +43,29 @@ def seeded_data_dir(tmp_path_factory, name: str) -> Path:
 def seeded_engine(tmp_path_factory, name: str) -> Engine:
     """An engine over a private copy of the indexed seed."""
     return Engine(Settings.from_env({"QA_DATA_DIR": str(seeded_data_dir(tmp_path_factory, name))}))
+
+
+# A small part of the invented many-State corpus (bench/dev/corpus): three States, three
+# committees, English, French and Chinese, a concluding observations' follow-up assessment.
+DEV_CORPUS = ROOT / "bench" / "dev" / "corpus"
+DEV_SUBSET = (
+    "CAT_C_KEN_CO_3_co_en.md",
+    "CAT_C_83_2_Add1_follow-up_en.md",
+    "CRPD_C_AND_CO_1_co_fr.md",
+    "E_C12_MNG_CO_5_co_zh.md",
+)
+DEV_SUBSET_STATES = ("Kenya", "Andorra", "Mongolia")
+
+
+def dev_subset_engine(tmp_path_factory, name: str) -> Engine:
+    """An engine over a private copy of the indexed DEV_SUBSET: embedded once per session."""
+    template = tmp_path_factory.getbasetemp() / "dev-subset-index"
+    if not template.exists():
+        building = tmp_path_factory.mktemp("dev-subset-building")
+        engine = Engine(Settings.from_env({"QA_DATA_DIR": str(building)}))
+        report = engine.index([DEV_CORPUS / file for file in DEV_SUBSET], progress=False)
+        assert not report.failed, report.failed
+        building.rename(template)
+    target = tmp_path_factory.mktemp(name)
+    shutil.copytree(template, target, dirs_exist_ok=True)
+    return Engine(Settings.from_env({"QA_DATA_DIR": str(target)}))

@@ -1,37 +1,54 @@
-"""Quality guard over the invented many-State corpus (bench/dev/): test-part retrieval holds."""
+"""Quality guard over part of the invented many-State corpus (bench/dev/): the test part's
+questions about three States hold their retrieval, the State named, and found / not found."""
 
 import pytest
 
-from qa.config import Settings
-from qa.engine import Engine
-from tests.conftest import ROOT
+from tests.conftest import DEV_SUBSET_STATES, ROOT, dev_subset_engine
 from tests.test_eval_guard import _load_eval
 
 DEV_SET = ROOT / "bench" / "eval_dev.jsonl"
-DEV_CORPUS = ROOT / "bench" / "dev" / "corpus"
-# The test part of bench/eval_dev.jsonl with the default configuration (docs/EVALUATION.md,
-# "Many States"): python bench/eval.py --configs hybrid-e5 --set bench/eval_dev.jsonl
-#   --corpus bench/dev/corpus --split test
-FIGURES = {"recall@1": 0.896, "recall@5": 0.959}
+# The test part of bench/eval_dev.jsonl asked of tests/conftest.py's DEV_SUBSET (questions
+# about its States, about States not indexed, off the domain) with the default configuration;
+# the whole corpus's figures are in docs/EVALUATION.md, "Many States".
+FIGURES = {"recall@1": 0.85, "recall@5": 0.97}
 TOLERANCE = 0.03
+# answers about another State than the one named, quotes without a sentence: none at all
+NEVER = ("wrong_state", "bare_quotes")
+# answerable called "not covered", unanswerable answered: the targets of issue 14
+RATES = {"not_covered": 0.03, "answered_unanswerable": 0.05}
+
+
+def _about_subset(row: dict) -> bool:
+    """A question the subset can be asked: about one of its States, a State no document is
+    about, or nothing indexed at all (off the domain)."""
+    if row.get("indexed_state") is False or not row.get("state"):
+        return True
+    return row["state"] in DEV_SUBSET_STATES
 
 
 @pytest.fixture(scope="module")
-def dev_records(tmp_path_factory):
+def dev_summary(tmp_path_factory):
     bench_eval = _load_eval()
-    data_dir = tmp_path_factory.mktemp("eval-dev")
-    base = Engine(Settings.from_env({"QA_DATA_DIR": str(data_dir)}))
-    report = base.index([DEV_CORPUS], progress=False)
-    assert not report.failed, report.failed
+    base = dev_subset_engine(tmp_path_factory, "eval-dev")
     engine = bench_eval.engine_for(bench_eval.CONFIGS[bench_eval.DEFAULT_CONFIG], base)
-    questions = bench_eval.load_questions(DEV_SET, "test")
-    return bench_eval.summarise(bench_eval.evaluate(engine, questions, answers=False))
+    questions = [q for q in bench_eval.load_questions(DEV_SET, "test") if _about_subset(q)]
+    return bench_eval.summarise(bench_eval.evaluate(engine, questions))
 
 
-@pytest.mark.parametrize("metric", ["recall@1", "recall@5"])
-def test_dev_retrieval_holds(dev_records, metric):
+@pytest.mark.parametrize("metric", sorted(FIGURES))
+def test_dev_retrieval_holds(dev_summary, metric):
     expected = FIGURES[metric]
-    assert dev_records[metric] >= expected - TOLERANCE, (
-        f"{metric} on the test part of bench/eval_dev.jsonl fell to {dev_records[metric]:.3f} "
+    assert dev_summary[metric] >= expected - TOLERANCE, (
+        f"{metric} on the test part of bench/eval_dev.jsonl fell to {dev_summary[metric]:.3f} "
         f"from {expected}; see docs/EVALUATION.md, 'Many States'"
     )
+
+
+@pytest.mark.parametrize("metric", NEVER)
+def test_dev_never(dev_summary, metric):
+    assert dev_summary[metric] == 0, f"{metric}: {dev_summary[metric]}"
+
+
+@pytest.mark.parametrize("metric", sorted(RATES))
+def test_dev_found_not_found(dev_summary, metric):
+    assert dev_summary[metric] <= RATES[metric], f"{metric}: {dev_summary[metric]}"
