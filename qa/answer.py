@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from index.domain.model import items_overlap
 from index.domain.sentences import split_sentences
@@ -32,6 +33,8 @@ _HEADING = re.compile(
     r"|Committee's (?:evaluation|assessment))\W*$",
     re.IGNORECASE,
 )
+# a section heading of the document's outline: "D. Dissemination and follow-up", "C. 建议"
+_SECTION = re.compile(r"^(?:[A-Z]|[IVX]+)\.\s+[^.!?。！？]*$")
 _ITEM_START = re.compile(r"^[-•*]?\s*[(（]([a-z])[)）]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN_WORD = re.compile(r"[^\W\d_]{3,}")
@@ -105,6 +108,7 @@ def compose_answer(
     lookup: bool = False,
     linked: Sequence[Hit] = (),
     among_states: bool = False,
+    facts: Sequence[tuple[Hit, str]] = (),
 ) -> Answer:
     """Answer from `hits`: verdicts quoted from assessments, excerpts, or a plain "not covered".
 
@@ -113,12 +117,17 @@ def compose_answer(
     verdict, and one found in an assessment brings the recommendation's best sentence.
     `among_states`: the index holds other States than the one the question names, which the
     answer then leads with ("Andorra: ...").
+    `facts`: header chunks and the lines of them stating what a question about the document
+    asks (qa.document_facts); they answer it first, whatever the similarity.
     """
     hits = list(hits)
     usable = _usable(question, hits)
     if lookup:
         usable = _of_reference(question, usable)
-    if not usable or not (lookup or _similar_enough(usable, threshold)):
+    found = bool(usable) and (lookup or _similar_enough(usable, threshold))
+    if facts and not lookup:
+        return _with_facts(question, facts, hits, found, among_states)
+    if not found:
         return _not_found(question, hits)
     if lookup:
         citations = keep_verified(_lookup_citations(question, usable), hits)
@@ -127,8 +136,31 @@ def compose_answer(
     citations, notes = _found_citations(question, usable, sentence_scores, linked)
     shown = hits + [hit for hit in linked if hit.chunk.chunk_id not in _ids(hits)]
     citations = keep_verified(citations, shown)
+    if not citations and not notes:
+        return _not_found(question, hits)  # nothing quotable: never an empty answer
     text = render_found(question, citations, notes, name_state=among_states)
     return Answer(text, answer_language(question), True, citations, tuple(shown), question)
+
+
+def _with_facts(question, facts, hits, found: bool, among_states: bool) -> Answer:
+    """The header lines stating the document facts asked for, then (when the search found
+    an answer too) its best passages."""
+    citations = [_fact_citation(hit, line) for hit, line in facts]
+    shown = [hit for hit, _ in facts] + [hit for hit in hits if hit.chunk.chunk_id]
+    if found:
+        usable = [hit for hit in _usable(question, hits) if hit.chunk.kind != "header"]
+        citations += _excerpts(question, usable, None, {c.quote for c in citations})[:2]
+    citations = keep_verified(citations, shown)
+    text = render_found(question, citations, [], name_state=among_states)
+    return Answer(text, answer_language(question), True, citations, tuple(shown), question)
+
+
+def _fact_citation(hit: Hit, line: str) -> Citation:
+    """A header line quoted; "(follow-up assessment)" only on a follow-up assessment's header."""
+    citation = _cite(hit, line, "excerpt")
+    if hit.chunk.doc_type != "follow-up assessment":
+        citation = replace(citation, kind="document")
+    return citation
 
 
 def not_indexed(question: Question, what: str, name: str, indexed: Sequence[str]) -> Answer:
@@ -319,7 +351,7 @@ def _excerpts(
         scores = _scores(question, hit, spans, sentence_scores)
         for (start, end), score in zip(spans, scores, strict=True):
             sentence = text[start:end]
-            if _has_words(sentence) and not _HEADING.search(sentence) and sentence not in quoted:
+            if _quotable(sentence) and sentence not in quoted:
                 candidates.append((score, rank, start, hit, sentence))
     if not candidates:
         return []
@@ -336,6 +368,15 @@ def _excerpts(
         if len(chosen) == limit:
             break
     return [citation for _, _, citation in sorted(chosen, key=lambda c: c[:2])]
+
+
+def _quotable(sentence: str) -> bool:
+    """A passage worth quoting: words, not a heading ("D. Dissemination and follow-up", "[B]:")
+    nor a recommendation's stem ending in a colon ("The Committee recommends that:")."""
+    stripped = sentence.strip()
+    if not _has_words(stripped) or _HEADING.search(stripped) or stripped.endswith((":", "：")):
+        return False
+    return not _SECTION.match(stripped)
 
 
 def _has_words(sentence: str) -> bool:

@@ -22,6 +22,7 @@ from qa.answer import compose_answer, not_indexed, verdict_first
 from qa.calibration import threshold, threshold_for
 from qa.config import MAX_K, Settings
 from qa.conversation import previous_question
+from qa.document_facts import asked_facts, fact_lines
 from qa.fusion import (
     fuse,
     in_other_languages,
@@ -57,6 +58,7 @@ from qa.substance import substance_first
 MODES = ("hybrid", "dense", "keyword")
 FRESHNESS_SECONDS = 2.0
 SCORED_HITS = 5
+MAX_FACTS = 4
 CACHE_SIZE = 4096
 # How much higher an embedder scores a question against text in its own language than against
 # the same content in another: e5 put English questions a median 0.039 closer to English text
@@ -340,7 +342,8 @@ class Engine:
         if understood.is_lookup and understood.reference:
             hits = self.cite(understood.reference, language=understood.language)
             return compose_answer(understood, hits, threshold=self.threshold, lookup=True)
-        hits = self._answer_hits(understood, filters, k)
+        wanted = check_filters(_merge(question_filters(understood), filters))
+        hits = self._search(understood, self.settings.k if k is None else k, wanted, "hybrid")
         linked = self._linked_hits(hits, understood)
         scored = [hit.chunk for hit in hits[:SCORED_HITS] + linked]
         scores = self._sentence_scores(understood.search_text, scored)
@@ -351,7 +354,23 @@ class Engine:
             threshold=threshold_for(understood, hits, self._threshold),
             linked=linked,
             among_states=len(self._views().states) > 1,
+            facts=self._document_facts(understood, wanted) if understood.asks_document else (),
         )
+
+    def _document_facts(self, question: Question, wanted: Filters) -> list[tuple[Hit, str]]:
+        """Header chunks of the documents in the question's scope (its State, committee) and
+        their lines stating the facts asked (qa.document_facts); none when the scope is open
+        and the index holds several States."""
+        scope = Filters(kind="header", state_party=wanted.state_party, committee=wanted.committee)
+        if scope.state_party is None and len(self._views().states) > 1:
+            return []
+        details = {record.source: record.details for record in self.documents()}
+        asked = asked_facts(question.text)
+        return [
+            (Hit(chunk, 1.0), line)
+            for chunk in self.store.get(scope)
+            for line in fact_lines(chunk.text, details.get(chunk.source, {}), asked)
+        ][:MAX_FACTS]
 
     def _linked_hits(self, hits: list[Hit], question: Question) -> list[Hit]:
         """The top hit's paragraph's recommendation and assessments not already among the
@@ -374,13 +393,6 @@ class Engine:
             if question.committee not in views.committees:
                 return "committee", question.committee, sorted(views.committees)
         return None
-
-    def _answer_hits(self, question: Question, filters: Filters | None, k: int | None):
-        """Search with the question's own filters: restricted to the State and committee it
-        names (ask has checked they are indexed), never falling back to others."""
-        wanted = check_filters(_merge(question_filters(question), filters))
-        k = self.settings.k if k is None else k
-        return self._search(question, k, wanted, "hybrid")
 
     def _sentence_scores(self, question: str, chunks: list[Chunk]) -> dict[str, list[float]]:
         """Cosine similarity of the question to each sentence of each chunk's text."""
