@@ -1,12 +1,18 @@
 """Questions about a document itself (when and at which session it was adopted, which
 paragraphs were selected for follow-up, where the State party's reply is, the grades given
 overall), answered from its parsed metadata: the header line that states each fact, quoted
-verbatim; pure functions over header chunks and the documents' details."""
+verbatim. The header chunks come from the store in the question's scope (its State)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+
+from index.domain.model import Filters
+from qa.model import Hit
+from qa.question import Question
+
+MAX_HEADERS = 4
 
 # What a document question asks for, in the six languages; none of them: every fact.
 _ASKS = {
@@ -79,3 +85,34 @@ def _has_number(number) -> Callable[[str], bool]:
 def _has_all(numbers, *, without: str) -> Callable[[str], bool]:
     patterns = [re.compile(rf"(?<!\d){int(n)}(?!\d)") for n in numbers]
     return lambda line: without not in line and all(p.search(line) for p in patterns)
+
+
+def document_facts(
+    question: Question, wanted: Filters, store, records, *, several: bool
+) -> list[tuple[Hit, str]]:
+    """Header chunks in the question's scope (`wanted`'s State and committee) with their lines
+    stating the facts asked; none when the scope is open and the index holds `several` States."""
+    scope = Filters(kind="header", state_party=wanted.state_party, committee=wanted.committee)
+    if scope.state_party is None and several:
+        return []
+    details = {record.source: record.details for record in records}
+    asked = asked_facts(question.text)
+    return [
+        (Hit(chunk, 1.0), line)
+        for chunk in store.get(scope)[:MAX_HEADERS]
+        for line in fact_lines(chunk.text, details.get(chunk.source, {}), asked)
+    ]
+
+
+def headers_second(hits: list[Hit], store, filters: Filters, relevance) -> list[Hit]:
+    """A question about the documents on one State: their headers (where adoption, follow-up
+    paragraphs, reply and grades are stated), best first by `relevance`, after the best hit."""
+    scope = Filters(kind="header", state_party=filters.state_party, committee=filters.committee)
+    headers = store.get(scope)[:MAX_HEADERS]
+    if not headers:
+        return hits
+    ranked = sorted(zip(headers, relevance(headers), strict=True), key=lambda pair: -pair[1])
+    first = [Hit(chunk, 1.0, similarity=score) for chunk, score in ranked]
+    ids = {hit.chunk.chunk_id for hit in first}
+    rest = [hit for hit in hits if hit.chunk.chunk_id not in ids]
+    return rest[:1] + first + rest[1:]

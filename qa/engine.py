@@ -22,7 +22,7 @@ from qa.answer import compose_answer, not_indexed, verdict_first
 from qa.calibration import threshold, threshold_for
 from qa.config import MAX_K, Settings
 from qa.conversation import previous_question
-from qa.document_facts import asked_facts, fact_lines
+from qa.document_facts import document_facts, headers_second
 from qa.fusion import (
     fuse,
     in_other_languages,
@@ -58,7 +58,6 @@ from qa.substance import substance_first
 MODES = ("hybrid", "dense", "keyword")
 FRESHNESS_SECONDS = 2.0
 SCORED_HITS = 5
-MAX_FACTS = 4
 CACHE_SIZE = 4096
 # How much higher an embedder scores a question against text in its own language than against
 # the same content in another: e5 put English questions a median 0.039 closer to English text
@@ -238,6 +237,8 @@ class Engine:
         table, relevance = self._views().paragraphs, self._relevance(text)
         hits = with_assessments(hits[: 2 * k], table, language, accept, relevance)
         hits = substance_first(hits, question.asks_document)
+        if question.asks_document and filters is not None and filters.state_party:
+            hits = headers_second(hits, self.store, filters, self._relevance(text))
         if question.reference is None:
             return hits[:k]
         first = self._referenced(question, accept)
@@ -354,23 +355,15 @@ class Engine:
             threshold=threshold_for(understood, hits, self._threshold),
             linked=linked,
             among_states=len(self._views().states) > 1,
-            facts=self._document_facts(understood, wanted) if understood.asks_document else (),
+            facts=self._facts(understood, wanted),
         )
 
-    def _document_facts(self, question: Question, wanted: Filters) -> list[tuple[Hit, str]]:
-        """Header chunks of the documents in the question's scope (its State, committee) and
-        their lines stating the facts asked (qa.document_facts); none when the scope is open
-        and the index holds several States."""
-        scope = Filters(kind="header", state_party=wanted.state_party, committee=wanted.committee)
-        if scope.state_party is None and len(self._views().states) > 1:
+    def _facts(self, question: Question, wanted: Filters) -> list[tuple[Hit, str]]:
+        """Header lines stating what a question about a document asks (qa.document_facts)."""
+        if not question.asks_document:
             return []
-        details = {record.source: record.details for record in self.documents()}
-        asked = asked_facts(question.text)
-        return [
-            (Hit(chunk, 1.0), line)
-            for chunk in self.store.get(scope)
-            for line in fact_lines(chunk.text, details.get(chunk.source, {}), asked)
-        ][:MAX_FACTS]
+        several = len(self._views().states) > 1
+        return document_facts(question, wanted, self.store, self.documents(), several=several)
 
     def _linked_hits(self, hits: list[Hit], question: Question) -> list[Hit]:
         """The top hit's paragraph's recommendation and assessments not already among the
