@@ -23,11 +23,12 @@ _BOILERPLATE = re.compile(
 )
 # Questions about the document: adoption, session, dates, follow-up selection, reply, grades.
 _DOCUMENT = re.compile(
-    r"\badopt(?:ed|ion)\b|\bsession\b|\bmeetings?\b|\bdelegation\b|\bdialogue\b"
-    r"|selected for follow-up|follow-up paragraphs|\bwhere\b.*\brepl(?:y|ied)\b|\boverall\b"
+    r"\badopt(?:ed|ion)\b|\bsessions?\b|\bmeetings?\b|\bdelegation\b|\bdialogue\b"
+    r"|select(?:ed)? for follow-up|follow-up paragraphs|\bwithin (?:\w+ ){0,2}(?:years?|months)\b"
+    r"|\bwhere\b.*\brepl(?:y|ied)\b|\boverall\b"
     r"|adopt[ée]e?s?\b|\bsession\b|séances?|aprobad[oa]s?|período de sesiones|sesi[oó]n"
     r"|принят\w*|сесси\w*|заседани\w*|اعتمد|دورت|جلس"
-    r"|通过|届会议|会议|后续行动的段落|答复载于|在哪"
+    r"|通过|届会议|会议|后续行动的段落|答复载于|在哪|年内|个月内"
     # who sent information on the follow-up and when the State party submitted it: the header
     r"|\bsubmit(?:ted|s)?\b|\bNGOs?\b|non-governmental|civil society|information received"
     r"|soumis|organisations? non gouvernementales?|société civile|presentó|presentado"
