@@ -10,6 +10,7 @@ from dataclasses import replace
 from index.domain.model import items_overlap
 from index.domain.sentences import split_sentences
 from qa.answer_text import (
+    TEMPLATES,
     answer_language,
     render_found,
     render_lookup,
@@ -26,6 +27,10 @@ MAX_EXCERPTS = 3
 MAX_PER_CHUNK = 2
 # Excerpts must score at least this share of the best sentence's score to be shown.
 EXCERPT_FLOOR = 0.75
+# Below the answer threshold by less than this, the best passages are shown, labelled as the
+# closest match and not found: a bare "not covered" would hide what may be the answer (the
+# seed's Law on Diaspora, 16 (c) [B], scores 0.767 against a cross-language threshold of 0.768).
+DOUBT = 0.015
 
 _HEADING = re.compile(
     r"^(?:\*\*)?\[[A-F]\](?:\*\*)?\s*[:：]|^第\s*\d+\s*段\s*[:：]|^(?:\d+\.\s*)?paragraph\s+\d+\s*:"
@@ -127,7 +132,8 @@ def compose_answer(
     found = bool(usable) and (lookup or _similar_enough(usable, threshold))
     if facts and not lookup:
         return _with_facts(question, facts, hits, found, among_states)
-    if not found:
+    doubt = not found and bool(usable) and _similar_enough(usable, threshold - DOUBT)
+    if not found and not doubt:
         return _not_found(question, hits)
     if lookup:
         citations = keep_verified(_lookup_citations(question, usable), hits)
@@ -139,7 +145,9 @@ def compose_answer(
     if not citations and not notes:
         return _not_found(question, hits)  # nothing quotable: never an empty answer
     text = render_found(question, citations, notes, name_state=among_states)
-    return Answer(text, answer_language(question), True, citations, tuple(shown), question)
+    if doubt:  # shown as the closest match, never as the answer
+        text = f"{TEMPLATES[answer_language(question)]['closest']}\n{text}"
+    return Answer(text, answer_language(question), not doubt, citations, tuple(shown), question)
 
 
 def _with_facts(question, facts, hits, found: bool, among_states: bool) -> Answer:
