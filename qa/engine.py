@@ -264,6 +264,13 @@ class Engine:
             Hit(hit.chunk, 1.0, similarity=near.get(hit.chunk.chunk_id, fallback))
             for hit, fallback in zip(cited, best, strict=True)
         ]
+        # a grade question wants the assessments first; otherwise the closest kind leads
+        hits.sort(
+            key=lambda h: (
+                not (question.asks_grade and h.chunk.kind == "assessment"),
+                -h.similarity,
+            )
+        )
         return fold_versions(hits, question.language)
 
     def _relevance(self, question: str):
