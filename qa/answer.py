@@ -10,8 +10,8 @@ from dataclasses import replace
 from index.domain.model import items_overlap
 from index.domain.sentences import split_sentences
 from qa.answer_text import (
-    TEMPLATES,
     answer_language,
+    render_closest,
     render_found,
     render_lookup,
     render_not_found,
@@ -146,7 +146,7 @@ def compose_answer(
         return _not_found(question, hits)  # nothing quotable: never an empty answer
     text = render_found(question, citations, notes, name_state=among_states)
     if doubt:  # shown as the closest match, never as the answer
-        text = f"{TEMPLATES[answer_language(question)]['closest']}\n{text}"
+        text = render_closest(question, citations)
     return Answer(text, answer_language(question), not doubt, citations, tuple(shown), question)
 
 
