@@ -42,6 +42,11 @@ def asked_facts(text: str) -> tuple[str, ...]:
     return asked or tuple(_ASKS)
 
 
+def asks_reply(text: str) -> bool:
+    """Whether a question asks for the State party's reply ("where is its reply?")."""
+    return bool(_ASKS["reply"].search(text))
+
+
 def fact_lines(header: str, details: Mapping, facts: Sequence[str]) -> list[str]:
     """The lines of a header block that state the asked facts, verbatim (a line is chosen by
     the parsed value it must contain, so the six languages' labels need no table)."""

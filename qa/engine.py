@@ -22,7 +22,7 @@ from qa.answer import compose_answer, not_indexed, verdict_first
 from qa.calibration import threshold, threshold_for
 from qa.config import MAX_K, Settings
 from qa.conversation import previous_question
-from qa.document_facts import document_facts, headers_second
+from qa.document_facts import asks_reply, document_facts, headers_second
 from qa.fusion import (
     fuse,
     in_other_languages,
@@ -264,13 +264,10 @@ class Engine:
             Hit(hit.chunk, 1.0, similarity=near.get(hit.chunk.chunk_id, fallback))
             for hit, fallback in zip(cited, best, strict=True)
         ]
-        # a grade question wants the assessments first; otherwise the closest kind leads
-        hits.sort(
-            key=lambda h: (
-                not (question.asks_grade and h.chunk.kind == "assessment"),
-                -h.similarity,
-            )
-        )
+        # cite's order (recommendation, reply, assessments), but the kind a question asks for
+        # first: assessments for a grade, the reply for "where is the reply?"
+        wanted = "assessment" if question.asks_grade else "reply" if asks_reply(text) else None
+        hits.sort(key=lambda hit: hit.chunk.kind != wanted)
         return fold_versions(hits, question.language)
 
     def _relevance(self, question: str):
