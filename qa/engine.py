@@ -18,7 +18,7 @@ from index.ingest import Indexer, IngestReport
 from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex
 from index.store.records import record_id
-from qa.answer import compose_answer, not_indexed, verdict_first
+from qa.answer import compose_answer, not_indexed
 from qa.calibration import threshold, threshold_for
 from qa.config import MAX_K, Settings
 from qa.conversation import previous_question
@@ -54,6 +54,7 @@ from qa.question import (
 from qa.question import filters as question_filters
 from qa.reference import Reference, find_symbol, parse_reference
 from qa.substance import substance_first
+from qa.verdicts import verdict_first
 
 MODES = ("hybrid", "dense", "keyword")
 FRESHNESS_SECONDS = 2.0

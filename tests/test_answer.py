@@ -9,16 +9,10 @@ from hypothesis import strategies as st
 import qa.answer
 from index.domain.model import Chunk
 from index.domain.sentences import split_sentences
-from qa.answer import (
-    compose_answer,
-    conclusion_of,
-    keep_verified,
-    verdict_first,
-    verdict_of,
-    verify_quote,
-)
+from qa.answer import compose_answer
 from qa.model import Answer, Citation, Hit
 from qa.question import analyze
+from qa.verdicts import conclusion_of, keep_verified, verdict_first, verdict_of, verify_quote
 from tests.conftest import SEED
 
 SYMBOL = "CMW/C/AZE/CO/3"
