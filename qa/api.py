@@ -23,6 +23,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from index.domain.errors import (
     BadReference,
     BadRequest,
+    BadSymbol,
     EmptyQuestion,
     IndexBusy,
     IndexMismatch,
@@ -38,6 +39,7 @@ from qa.admin import (
     remove_document,
     too_large,
 )
+from qa.api_workspace import add_workspace_routes, checked_symbol, local_docs
 from qa.config import MAX_K, QUERY_WORKERS
 from qa.engine import Engine
 from qa.guard import (
@@ -60,6 +62,7 @@ STATUS = {
     EmptyQuestion: 400,
     BadRequest: 400,
     BadReference: 400,
+    BadSymbol: 400,
     NotIndexed: 404,
     IndexMismatch: 409,
     IndexBusy: 409,
@@ -133,9 +136,11 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
     Engine calls run on `runner` (one per server, shared with the UI) within the settings'
     time budget; every request passes qa.guard.Guard first.
     """
-    app = FastAPI(title="Treaty-body QA", version="0.1.0")
+    # /docs is served from local assets (qa.api_workspace.local_docs): no CDN
+    app = FastAPI(title="Treaty-body QA", version="0.1.0", docs_url=None, redoc_url=None)
     app.add_middleware(Guard, settings=engine.settings)
     run = (runner or Runner(engine.settings.request_seconds, QUERY_WORKERS)).arun
+    local_docs(app)
 
     @app.exception_handler(QAError)
     async def qa_error(request: Request, error: QAError):
@@ -171,7 +176,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
     ):
         _check_params(request, SEARCH_PARAMS)
         filters = Filters(
-            symbol=symbol,
+            symbol=checked_symbol(symbol),
             paragraph=paragraph,
             grade=grade,
             kind=kind,
@@ -200,6 +205,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
         return {"documents": [record.to_dict() for record in engine.documents()]}
 
     _admin_routes(app, engine)
+    add_workspace_routes(app, engine, run)
     return app
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import stat
+import tempfile
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -22,7 +23,6 @@ from fastapi import FastAPI
 from gradio.utils import get_upload_folder
 
 from index.domain.errors import BadRequest, QAError
-from index.domain.model import Filters
 from qa.admin import (
     allowed_suffixes,
     index_uploaded,
@@ -31,9 +31,12 @@ from qa.admin import (
     report_line,
 )
 from qa.config import MAX_K, QUERY_WORKERS, Settings
+from qa.coverage import coverage
 from qa.engine import Engine
+from qa.export import FORMATS, ask_turns, export
+from qa.grades import GROUPS, grade_rows
+from qa.grades_view import grades_chart, grades_table
 from qa.guard import (
-    ADMIN_COOKIE,
     Runner,
     check_history,
     check_text,
@@ -43,16 +46,32 @@ from qa.guard import (
 )
 from qa.render import (
     CSS,
-    question_of,
     render_answer,
+    render_coverage,
     render_documents,
     render_error,
     render_hits,
     render_question,
     render_status,
 )
+from qa.ui_choices import (
+    ASK_EXAMPLES,
+    EXPORT_CHOICES,
+    GROUP_CHOICES,
+    NO_SOURCES,
+    SEARCH_EXAMPLES,
+    chat_questions,
+    document_choices,
+    filters_of,
+    grade_choices,
+    language_choices,
+    paragraph_choices,
+    state_choices,
+)
+from qa.ui_script import PAGE_JS, SCROLL_TO_ANSWER_JS, TOKEN_COOKIE_JS
 
 log = logging.getLogger(__name__)
+PRIVATE = {"api_visibility": "private"}
 INTERNAL_ERROR = "internal error; the server's log has the details"
 # Queries run side by side (on the engine's pool, as the JSON routes' do); administration
 # runs one at a time.
@@ -64,57 +83,6 @@ QUEUE_SIZE = 256
 # (docs/BENCHMARKS.md, Load). Our events read everything from their inputs, so an evicted
 # session loses nothing.
 SESSION_CAPACITY = 256
-
-ASK_EXAMPLES = [
-    "Is Azerbaijan still detaining migrant children?",
-    "阿塞拜疆通过国家移民战略了吗？",
-    "paragraph 62(c)",
-    "Which recommendations were not implemented?",
-    "第36段(b)项",
-]
-SEARCH_EXAMPLES = [
-    "Are migrant children still detained?",
-    "阿塞拜疆是否仍在拘留移民儿童？",
-    "贩运人口受害者的识别",
-]
-GRADES = ["", "A", "B", "C", "D", "E", "F"]
-LANGUAGES = ["", "ar", "zh", "en", "fr", "ru", "es"]
-NO_SOURCES = "Ask a question: the passages it was answered from appear here."
-# The token field stores what is typed in a cookie, so that the browser's uploads to Gradio
-# (which carry no other credentials) pass qa.guard's check; Strict: never sent cross-site.
-TOKEN_COOKIE_JS = (
-    "(token) => { document.cookie = `" + ADMIN_COOKIE + "=${encodeURIComponent(token || '')}; "
-    "path=/; SameSite=Strict`; return []; }"
-)
-
-
-def _filters(source, paragraph, grade, language) -> Filters:
-    """Filters from the UI's widgets, checked (anything may be sent); empty widgets mean any."""
-    return Filters(
-        source=check_text(source, "document") or None,
-        paragraph=check_whole(paragraph, "paragraph"),
-        grade=check_text(grade, "grade") or None,
-        language=check_text(language, "language") or None,
-    )
-
-
-def chat_questions(history: list[dict] | None) -> list[str]:
-    """The questions the user typed, in order, from the Chatbot's (escaped HTML) messages."""
-    return [
-        question_of(message["content"])
-        for message in check_history(history, "the chat")
-        if message["role"] == "user"
-    ]
-
-
-def _document_choices(engine: Engine) -> list[tuple[str, str]]:
-    """(label, source) for each indexed document, "any" first."""
-    choices = [("All documents", "")]
-    for record in engine.documents():
-        symbol = record.symbol or record.co_symbol
-        label = f"{symbol} · {record.source}" if symbol else record.source
-        choices.append((label, record.source))
-    return choices
 
 
 def _ui_error(error: QAError) -> gr.Error:
@@ -143,13 +111,18 @@ def _guarded(handler: Callable) -> Callable:
 
 
 def _filter_row(engine: Engine) -> list:
-    """Document, paragraph, grade and language widgets, in the order `_filters` takes them."""
+    """Document, paragraph, grade, language and State widgets, in the order `_filters` takes
+    them, each offering what is indexed ("any" first)."""
+    records = engine.documents()
+    covered = coverage(records)
+    paragraphs = paragraph_choices(chunk.paragraph for chunk in engine.keyword.chunks)
     with gr.Row():
-        document = gr.Dropdown(_document_choices(engine), value="", label="Document")
-        paragraph = gr.Number(label="Paragraph", precision=0, value=None, minimum=0)
-        grade = gr.Dropdown(GRADES, value="", label="Grade")
-        language = gr.Dropdown(LANGUAGES, value="", label="Language")
-    return [document, paragraph, grade, language]
+        document = gr.Dropdown(document_choices(records), value="", label="Document")
+        paragraph = gr.Dropdown(paragraphs, value="", label="Paragraph")
+        grade = gr.Dropdown(grade_choices(), value="", label="Grade")
+        language = gr.Dropdown(language_choices(covered), value="", label="Language")
+        state = gr.Dropdown(state_choices(covered), value="", label="State party")
+    return [document, paragraph, grade, language, state]
 
 
 def _ask_tab(engine: Engine, runner: Runner) -> None:
@@ -161,7 +134,7 @@ def _ask_tab(engine: Engine, runner: Runner) -> None:
         # the chat is rebuilt from its text alone: nothing a client sent as a file (or any
         # other part) can reach Gradio's output, which would serve it
         history = check_history(history, "the chat")
-        filters = _filters(*filter_values)
+        filters = filters_of(*filter_values)
         answer = runner.run(engine.ask, question, history=chat_questions(history), filters=filters)
         history.append({"role": "user", "content": render_question(question)})
         history.append({"role": "assistant", "content": render_answer(answer)})
@@ -170,10 +143,12 @@ def _ask_tab(engine: Engine, runner: Runner) -> None:
 
     with gr.Row():
         with gr.Column(scale=3):
+            gr.HTML(render_coverage(coverage(engine.documents())), elem_id="qa-coverage")
             chatbot = gr.Chatbot(
                 label="Answers",
                 elem_id="qa-chat",
                 height=640,
+                autoscroll=False,  # qa.ui_script scrolls to the new answer's first line
                 sanitize_html=True,
                 allow_tags=False,
                 latex_delimiters=[],
@@ -192,19 +167,61 @@ def _ask_tab(engine: Engine, runner: Runner) -> None:
                 filters = _filter_row(engine)
             gr.Examples(ASK_EXAMPLES, inputs=question, label="Examples")
             clear = gr.Button("New conversation", size="sm")
+            export_row = _export_row(engine, runner)
         with gr.Column(scale=2):
             gr.Markdown("### Sources")
             sources = gr.HTML(render_hits([], empty=NO_SOURCES), elem_id="qa-sources")
     inputs = [question, chatbot, *filters]
     outputs = [chatbot, sources, question]
-    ask.click(respond, inputs, outputs, api_visibility="private")
-    question.submit(respond, inputs, outputs, api_visibility="private")
+    for event in (ask.click, question.submit):
+        event(respond, inputs, outputs, api_visibility="private").then(
+            None, js=SCROLL_TO_ANSWER_JS, api_visibility="private"
+        )
     clear.click(
-        lambda: ([], render_hits([], empty=NO_SOURCES)),
-        None,
-        [chatbot, sources],
-        api_visibility="private",
+        lambda: ([], render_hits([], empty=NO_SOURCES)), None, [chatbot, sources], **PRIVATE
     )
+    export_row(chatbot, filters)
+
+
+def _export_row(engine: Engine, runner: Runner) -> Callable:
+    """Export buttons for the conversation, or its last answer, with every source (md, docx,
+    csv): the chat's questions are asked again (answers are deterministic), so nothing is kept
+    per session. Returns the function wiring them to the chat and its filters."""
+
+    @_guarded
+    def exported(history, fmt, last_only, *filter_values):
+        questions = chat_questions(history)
+        if not questions:
+            raise gr.Error("ask a question first: there is no answer to export yet")
+        if fmt not in FORMATS:
+            raise gr.Error(f"choose a format: {', '.join(FORMATS)}")
+        filters = filters_of(*filter_values)
+        turns = runner.run(ask_turns, engine, questions, filters=filters)
+        content, _, name = export(turns[-1:] if last_only else turns, fmt)
+        path = Path(tempfile.mkdtemp(prefix="qa-export-")) / name
+        path.write_bytes(content)
+        return str(path)
+
+    with gr.Row():
+        fmt = gr.Dropdown(EXPORT_CHOICES, value="md", label="Export format", scale=2)
+        everything = gr.Button("Export conversation", size="sm", elem_id="qa-export-all")
+        last = gr.Button("Export last answer", size="sm", elem_id="qa-export-last")
+    download = gr.File(label="Export", interactive=False, elem_id="qa-export-file")
+
+    def wire(chatbot, filters):
+        for button, last_only in ((everything, False), (last, True)):
+            button.click(
+                functools.partial(_with_flag, exported, last_only),
+                [chatbot, fmt, *filters],
+                download,
+                **PRIVATE,
+            )
+
+    return wire
+
+
+def _with_flag(handler: Callable, flag: bool, history, fmt, *filter_values):
+    return handler(history, fmt, flag, *filter_values)
 
 
 def _lookup_tab(engine: Engine, runner: Runner) -> None:
@@ -234,7 +251,7 @@ def _search_tab(engine: Engine, runner: Runner) -> None:
     @_guarded
     def search_html(question, k, *filter_values):
         question, k = check_text(question, "the question"), check_whole(k, "k")
-        filters = _filters(*filter_values)
+        filters = filters_of(*filter_values)
         try:
             hits = runner.run(engine.search, question, k=k, filters=filters)
         except QAError as e:
@@ -252,17 +269,36 @@ def _search_tab(engine: Engine, runner: Runner) -> None:
     question.submit(search_html, inputs, results, api_visibility="private")
 
 
-def _documents_tab(engine: Engine) -> None:
+def _documents_tab(engine: Engine) -> tuple[Callable, gr.HTML]:
     """The indexed documents; with an admin token set, the administration panel below them."""
 
     def table():
         return render_documents(engine.documents())
 
-    documents = gr.HTML(table, elem_id="qa-documents")
+    # filled on page load by a private event (a callable value would add a public endpoint)
+    documents = gr.HTML(elem_id="qa-documents")
     refresh = gr.Button("Refresh", size="sm")
     refresh.click(_guarded(table), None, documents, api_visibility="private")
     if engine.settings.admin_token:
         _admin_panel(engine, documents)
+    return _guarded(table), documents
+
+
+def _grades_tab(engine: Engine, runner: Runner) -> tuple[Callable, list]:
+    """Where each State stands: a chart of grades by State (or committee, paragraph, theme)
+    and a sortable table; each bar segment and paragraph opens the paragraph page."""
+
+    @_guarded
+    def show(by):
+        by = check_text(by, "group")
+        rows = grade_rows(runner.run(engine.assessments))
+        return grades_chart(rows, by if by in GROUPS else GROUPS[0]), grades_table(rows)
+
+    by = gr.Radio(GROUP_CHOICES, value=GROUPS[0], label="Grades by", elem_id="qa-grades-by")
+    chart = gr.HTML(elem_id="qa-grades-chart")
+    table = gr.HTML(elem_id="qa-grades-table")
+    by.change(show, by, [chart, table], api_visibility="private")
+    return show, [by, chart, table]
 
 
 def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
@@ -384,8 +420,12 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
             _lookup_tab(engine, runner)
         with gr.Tab("Search"):
             _search_tab(engine, runner)
+        with gr.Tab("Where each State stands"):
+            grades_show, (grades_by, *grades_out) = _grades_tab(engine, runner)
         with gr.Tab("Documents"):
-            _documents_tab(engine)
+            documents_table, documents = _documents_tab(engine)
+        demo.load(documents_table, None, documents, api_visibility="private")
+        demo.load(grades_show, grades_by, grades_out, api_visibility="private")
         gr.api(ask_json, api_name="ask")
         gr.api(search_json, api_name="search")
         gr.api(cite_json, api_name="cite")
@@ -423,6 +463,7 @@ def create_server_app(settings: Settings, *, progress: bool = True) -> FastAPI:
         demo,
         path="/",
         css=CSS,
+        js=f"() => {{ {PAGE_JS} }}",  # copy buttons, sortable tables (qa.ui_script)
         show_error=False,  # only gr.Error messages reach the page, never an exception's text
         max_file_size=settings.max_file_bytes,
         blocked_paths=[str(settings.data_dir.resolve())],
