@@ -244,7 +244,9 @@ def _write_export(turns: list[Turn], fmt: str, output: Path | None) -> None:
     """Write the export to `output`, or to standard output (bytes, for .docx too)."""
     content, _, _ = export(turns, fmt)
     if output is None:
-        click.get_binary_stream("stdout").write(content)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
         return
     output.write_bytes(content)
     click.echo(f"Wrote {output} ({fmt}, {sum(len(t.answer.citations) for t in turns)} citations).")

@@ -30,6 +30,7 @@ from qa.admin import (
     remove_document,
     report_line,
 )
+from qa.api_types import AnswerJSON, ChatMessage, HitsJSON
 from qa.config import MAX_K, QUERY_WORKERS, Settings
 from qa.coverage import coverage
 from qa.engine import Engine
@@ -386,7 +387,7 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
     """
     runner = runner or Runner(engine.settings.request_seconds, QUERY_WORKERS)
 
-    def ask_json(question: str, history: list | None = None) -> dict:
+    def ask_json(question: str, history: list[ChatMessage] | None = None) -> AnswerJSON:
         """Answer a question (a follow-up resolved against `history`); returns the answer."""
 
         def answer():
@@ -396,7 +397,7 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
 
         return _json(answer)
 
-    def search_json(question: str, k: int = 5) -> dict:
+    def search_json(question: str, k: int = 5) -> HitsJSON:
         """Hybrid search; returns {"hits": [...]}."""
         return _json(
             lambda: _hits(
@@ -404,7 +405,7 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
             )
         )
 
-    def cite_json(reference: str) -> dict:
+    def cite_json(reference: str) -> HitsJSON:
         """Exact paragraph look-up; returns {"hits": [...]}."""
         return _json(lambda: _hits(runner.run(engine.cite, check_text(reference, "reference"))))
 
