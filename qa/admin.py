@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import stat
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -236,3 +237,19 @@ def report_line(report) -> str:
         + (f" ({failed})" if failed else "")
         + "."
     )
+
+
+def uploaded_path(file, folder: Path) -> Path:
+    """The path of a file the web UI received from the browser, refused (BadRequest) unless it
+    is a regular file inside the UI's upload `folder`: a client may send any path as a value."""
+    folder = folder.resolve()
+    if file is not None and not isinstance(file, str):
+        raise BadRequest(f"an upload must be a file path, got {type(file).__name__}")
+    path = Path(file).resolve() if file else folder
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        regular = False
+    if not regular or folder not in path.parents:
+        raise BadRequest("only files uploaded through this page can be indexed")
+    return path

@@ -39,7 +39,7 @@ from qa.admin import (
     remove_document,
     too_large,
 )
-from qa.api_workspace import add_workspace_routes, checked_symbol, local_docs
+from qa.api_workspace import ErrorJSON, add_workspace_routes, checked_symbol, local_docs
 from qa.config import MAX_K, QUERY_WORKERS
 from qa.engine import Engine
 from qa.guard import (
@@ -139,6 +139,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
     # /docs is served from local assets (qa.api_workspace.local_docs): no CDN
     app = FastAPI(title="Treaty-body QA", version="0.1.0", docs_url=None, redoc_url=None)
     app.add_middleware(Guard, settings=engine.settings)
+    app.add_middleware(ErrorJSON)  # {"error": ...} for the mounted UI's 404 and 405 too
     run = (runner or Runner(engine.settings.request_seconds, QUERY_WORKERS)).arun
     local_docs(app)
 

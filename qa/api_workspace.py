@@ -4,6 +4,7 @@ routes, 405, framework errors)."""
 
 from __future__ import annotations
 
+import json
 import logging
 
 from fastapi import FastAPI, Query, Request
@@ -122,6 +123,50 @@ def add_workspace_routes(app: FastAPI, engine: Engine, run) -> None:
             message = f"{request.method} is not allowed on {path[:80]}; use {', '.join(allowed)}"
             return JSONResponse({"error": message}, 405, {"Allow": ", ".join(allowed)})
         return JSONResponse({"error": f"no such route: {path[:80]}"}, status_code=404)
+
+
+class ErrorJSON:
+    """ASGI middleware: a 404 or 405 answered {"detail": ...} by a framework (an unknown path
+    or method outside /api, which the mounted Gradio app answers) becomes {"error": ...}.
+    Gradio's own API paths keep their answers: gradio_client reads them."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["path"].startswith("/gradio_api/"):
+            return await self.app(scope, receive, send)
+        held: list[dict] = []
+
+        async def rewriting(message):
+            if message["type"] == "http.response.start" and message["status"] in (404, 405):
+                headers = dict(message.get("headers") or [])
+                if headers.get(b"content-type", b"").startswith(b"application/json"):
+                    held.append(message)
+                    return
+            if held and message["type"] == "http.response.body":
+                held.append(message)
+                if not message.get("more_body"):
+                    await _send_rewritten(send, held)
+                return
+            await send(message)
+
+        await self.app(scope, receive, rewriting)
+
+
+async def _send_rewritten(send, held: list[dict]) -> None:
+    start, body = held[0], b"".join(m.get("body", b"") for m in held[1:])
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        payload = None
+    if isinstance(payload, dict) and "detail" in payload and "error" not in payload:
+        detail = payload["detail"]
+        body = json.dumps({"error": detail if isinstance(detail, str) else "not found"}).encode()
+    headers = [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
+    headers.append((b"content-length", str(len(body)).encode()))
+    await send({**start, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def local_docs(app: FastAPI) -> None:

@@ -1,5 +1,6 @@
 """Take an answer away: UN-style citations to copy, and a conversation (or one answer) with all
-its sources as Markdown, CSV (one row per citation) or Word (.docx, qa.export_docx). Pure."""
+its sources as Markdown, CSV (one row per citation) or Word (.docx,
+qa.export_docx). Pure."""
 
 from __future__ import annotations
 

@@ -62,7 +62,7 @@ def render_page(request: PageRequest, hits: list[Hit]) -> str:
     for kind in LINEAGE:
         chunks = [hit.chunk for hit in hits if hit.chunk.kind == kind]
         if chunks:
-            parts.append(f"<h2>{escape(KIND_LABELS.get(kind, kind))}</h2>")
+            parts.append(f"<h2>{escape(_label(kind))}</h2>")
             parts.extend(_version(chunk, reference.items) for chunk in chunks)
     return _document(heading, "".join(parts))
 
@@ -71,10 +71,15 @@ def _lineage_line(hits: list[Hit]) -> str:
     kinds = {hit.chunk.kind for hit in hits}
     steps = [
         f'<span class="{"qa-step" if kind in kinds else "qa-step qa-missing"}">'
-        f"{escape(KIND_LABELS.get(kind, kind))}</span>"
+        f"{escape(_label(kind))}</span>"
         for kind in LINEAGE
     ]
     return f'<p class="qa-lineage">{" → ".join(steps)}</p>'
+
+
+def _label(kind: str) -> str:
+    label = KIND_LABELS.get(kind, kind)
+    return label[:1].upper() + label[1:]
 
 
 def _version(chunk, items: tuple[str, ...]) -> str:

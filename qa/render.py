@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from html import escape, unescape
 
@@ -252,6 +253,16 @@ def _indexed_at(stamp: str | None) -> str:
 def render_coverage(covered) -> str:
     """What is indexed (a qa.coverage.Coverage) as one escaped line."""
     return f'<p class="qa-coverage">{escape(covered.summary())}</p>'
+
+
+def render_download(content: bytes, media_type: str, name: str) -> str:
+    """A download link carrying the file itself (a data: URL): nothing is stored on the server."""
+    data = base64.b64encode(content).decode("ascii")
+    kind = media_type.split(";")[0]
+    return (
+        f'<a class="qa-download" download="{escape(name)}" '
+        f'href="data:{escape(kind)};base64,{data}">Download {escape(name)}</a>'
+    )
 
 
 def render_status(message: str) -> str:

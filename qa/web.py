@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import stat
-import tempfile
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -22,13 +20,14 @@ import gradio as gr
 from fastapi import FastAPI
 from gradio.utils import get_upload_folder
 
-from index.domain.errors import BadRequest, QAError
+from index.domain.errors import QAError
 from qa.admin import (
     allowed_suffixes,
     index_uploaded,
     reindex,
     remove_document,
     report_line,
+    uploaded_path,
 )
 from qa.api_types import AnswerJSON, ChatMessage, HitsJSON
 from qa.config import MAX_K, QUERY_WORKERS, Settings
@@ -50,6 +49,7 @@ from qa.render import (
     render_answer,
     render_coverage,
     render_documents,
+    render_download,
     render_error,
     render_hits,
     render_question,
@@ -86,11 +86,17 @@ QUEUE_SIZE = 256
 SESSION_CAPACITY = 256
 
 
+def _error(message: str) -> gr.Error:
+    """A message for the user; not a fault, so Gradio prints no trace (the fault path logs its
+    own with log.exception)."""
+    return gr.Error(message, print_exception=False)
+
+
 def _ui_error(error: QAError) -> gr.Error:
     """A gr.Error for the UI: its modal renders HTML, so the message is escaped; no server
     path or process id reaches it (the details go to the server's log)."""
     log.info("refused: %s", error)
-    return gr.Error(escape(public_message(error)))
+    return _error(escape(public_message(error)))
 
 
 def _guarded(handler: Callable) -> Callable:
@@ -106,7 +112,7 @@ def _guarded(handler: Callable) -> Callable:
             raise _ui_error(e) from e
         except Exception as e:
             log.exception("internal error in %s", handler.__name__)
-            raise gr.Error(INTERNAL_ERROR) from e
+            raise _error(INTERNAL_ERROR) from e
 
     return run
 
@@ -175,9 +181,7 @@ def _ask_tab(engine: Engine, runner: Runner) -> None:
     inputs = [question, chatbot, *filters]
     outputs = [chatbot, sources, question]
     for event in (ask.click, question.submit):
-        event(respond, inputs, outputs, api_visibility="private").then(
-            None, js=SCROLL_TO_ANSWER_JS, api_visibility="private"
-        )
+        event(respond, inputs, outputs, **PRIVATE).then(None, js=SCROLL_TO_ANSWER_JS, **PRIVATE)
     clear.click(
         lambda: ([], render_hits([], empty=NO_SOURCES)), None, [chatbot, sources], **PRIVATE
     )
@@ -193,36 +197,25 @@ def _export_row(engine: Engine, runner: Runner) -> Callable:
     def exported(history, fmt, last_only, *filter_values):
         questions = chat_questions(history)
         if not questions:
-            raise gr.Error("ask a question first: there is no answer to export yet")
+            raise _error("ask a question first: there is no answer to export yet")
         if fmt not in FORMATS:
-            raise gr.Error(f"choose a format: {', '.join(FORMATS)}")
-        filters = filters_of(*filter_values)
-        turns = runner.run(ask_turns, engine, questions, filters=filters)
-        content, _, name = export(turns[-1:] if last_only else turns, fmt)
-        path = Path(tempfile.mkdtemp(prefix="qa-export-")) / name
-        path.write_bytes(content)
-        return str(path)
+            raise _error(f"choose a format: {', '.join(FORMATS)}")
+        turns = runner.run(ask_turns, engine, questions, filters=filters_of(*filter_values))
+        return render_download(*export(turns[-1:] if last_only else turns, fmt))
 
     with gr.Row():
         fmt = gr.Dropdown(EXPORT_CHOICES, value="md", label="Export format", scale=2)
         everything = gr.Button("Export conversation", size="sm", elem_id="qa-export-all")
         last = gr.Button("Export last answer", size="sm", elem_id="qa-export-last")
-    download = gr.File(label="Export", interactive=False, elem_id="qa-export-file")
+    # a data: link, not a file component: nothing is written to disk, nothing can be uploaded
+    download = gr.HTML(elem_id="qa-export-file")
 
     def wire(chatbot, filters):
         for button, last_only in ((everything, False), (last, True)):
-            button.click(
-                functools.partial(_with_flag, exported, last_only),
-                [chatbot, fmt, *filters],
-                download,
-                **PRIVATE,
-            )
+            run = functools.partial(lambda flag, h, f, *v: exported(h, f, flag, *v), last_only)
+            button.click(run, [chatbot, fmt, *filters], download, **PRIVATE)
 
     return wire
-
-
-def _with_flag(handler: Callable, flag: bool, history, fmt, *filter_values):
-    return handler(history, fmt, flag, *filter_values)
 
 
 def _lookup_tab(engine: Engine, runner: Runner) -> None:
@@ -242,8 +235,8 @@ def _lookup_tab(engine: Engine, runner: Runner) -> None:
     )
     button = gr.Button("Look up", variant="primary")
     cited = gr.HTML()
-    button.click(cite_html, reference, cited, api_visibility="private")
-    reference.submit(cite_html, reference, cited, api_visibility="private")
+    button.click(cite_html, reference, cited, **PRIVATE)
+    reference.submit(cite_html, reference, cited, **PRIVATE)
 
 
 def _search_tab(engine: Engine, runner: Runner) -> None:
@@ -266,8 +259,8 @@ def _search_tab(engine: Engine, runner: Runner) -> None:
     results = gr.HTML()
     gr.Examples(SEARCH_EXAMPLES, inputs=question)
     inputs = [question, k, *filters]
-    button.click(search_html, inputs, results, api_visibility="private")
-    question.submit(search_html, inputs, results, api_visibility="private")
+    button.click(search_html, inputs, results, **PRIVATE)
+    question.submit(search_html, inputs, results, **PRIVATE)
 
 
 def _documents_tab(engine: Engine) -> tuple[Callable, gr.HTML]:
@@ -279,7 +272,7 @@ def _documents_tab(engine: Engine) -> tuple[Callable, gr.HTML]:
     # filled on page load by a private event (a callable value would add a public endpoint)
     documents = gr.HTML(elem_id="qa-documents")
     refresh = gr.Button("Refresh", size="sm")
-    refresh.click(_guarded(table), None, documents, api_visibility="private")
+    refresh.click(_guarded(table), None, documents, **PRIVATE)
     if engine.settings.admin_token:
         _admin_panel(engine, documents)
     return _guarded(table), documents
@@ -298,7 +291,7 @@ def _grades_tab(engine: Engine, runner: Runner) -> tuple[Callable, list]:
     by = gr.Radio(GROUP_CHOICES, value=GROUPS[0], label="Grades by", elem_id="qa-grades-by")
     chart = gr.HTML(elem_id="qa-grades-chart")
     table = gr.HTML(elem_id="qa-grades-table")
-    by.change(show, by, [chart, table], api_visibility="private")
+    by.change(show, by, [chart, table], **PRIVATE)
     return show, [by, chart, table]
 
 
@@ -308,7 +301,7 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
 
     def check(token: str) -> None:
         if not token_matches(token, engine.settings.admin_token):
-            raise gr.Error("a valid admin token is required: enter QA_ADMIN_TOKEN")
+            raise _error("a valid admin token is required: enter QA_ADMIN_TOKEN")
 
     def refreshed(status: str):
         records = engine.documents()
@@ -319,8 +312,8 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
     def upload(token, files):
         check(token)
         if not files:
-            raise gr.Error("choose one or more files to upload first")
-        paths = [_uploaded_path(file) for file in files]
+            raise _error("choose one or more files to upload first")
+        paths = [uploaded_path(file, Path(get_upload_folder())) for file in files]
         lines = [index_uploaded(engine, path) for path in paths]
         return (*refreshed(render_status("\n".join(lines))), None)
 
@@ -328,7 +321,7 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
     def remove(token, source):
         check(token)
         if not source:
-            raise gr.Error("choose the document to remove")
+            raise _error("choose the document to remove")
         removed = remove_document(engine, source)
         return refreshed(render_status(f"Removed {source} ({removed} chunks)."))
 
@@ -340,7 +333,7 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
 
     with gr.Accordion("Administration", open=True, elem_id="qa-admin"):
         token = gr.Textbox(label="Admin token", type="password", elem_id="qa-admin-token")
-        token.change(None, token, None, js=TOKEN_COOKIE_JS, api_visibility="private")
+        token.change(None, token, None, js=TOKEN_COOKIE_JS, **PRIVATE)
         files = gr.File(
             label="Documents to index",
             file_count="multiple",
@@ -364,20 +357,6 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
     index_button.click(upload, [token, files], [*outputs, files], **admin)
     remove_button.click(remove, [token, source], outputs, **admin)
     reindex_button.click(reindex_all, [token, scope], outputs, **admin)
-
-
-def _uploaded_path(file) -> Path:
-    """The path of a file Gradio received from the browser, refused (BadRequest) unless it is
-    a regular file inside Gradio's upload folder: a client may send any path as a value."""
-    folder = Path(get_upload_folder()).resolve()
-    path = Path(check_text(file, "an upload")).resolve() if file else folder
-    try:
-        regular = stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        regular = False
-    if not regular or folder not in path.parents:
-        raise BadRequest("only files uploaded through this page can be indexed")
-    return path
 
 
 def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
@@ -425,8 +404,8 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
             grades_show, (grades_by, *grades_out) = _grades_tab(engine, runner)
         with gr.Tab("Documents"):
             documents_table, documents = _documents_tab(engine)
-        demo.load(documents_table, None, documents, api_visibility="private")
-        demo.load(grades_show, grades_by, grades_out, api_visibility="private")
+        demo.load(documents_table, None, documents, **PRIVATE)
+        demo.load(grades_show, grades_by, grades_out, **PRIVATE)
         gr.api(ask_json, api_name="ask")
         gr.api(search_json, api_name="search")
         gr.api(cite_json, api_name="cite")
@@ -445,10 +424,10 @@ def _json(run: Callable[[], dict]) -> dict:
         return run()
     except QAError as e:
         log.info("refused: %s", e)
-        raise gr.Error(public_message(e)) from e
+        raise _error(public_message(e)) from e
     except Exception as e:
         log.exception("internal error in the Gradio API")
-        raise gr.Error(INTERNAL_ERROR) from e
+        raise _error(INTERNAL_ERROR) from e
 
 
 def create_server_app(settings: Settings, *, progress: bool = True) -> FastAPI:

@@ -135,7 +135,8 @@ def test_permalink_opens_the_paragraph_with_the_sub_item_highlighted(client):
     assert "<h1>CMW/C/AZE/CO/3, para. 36 (b)</h1>" in html
     assert '<mark class="qa-item" id="item-b">(b) 立即停止对儿童的移民拘留' in html
     assert "qa-highlight" in html  # the assessment covering (b)-(e)
-    assert html.index("recommendation") < html.index("State party&#x27;s reply")
+    assert html.index("<h2>Recommendation</h2>") < html.index("<h2>State party&#x27;s reply</h2>")
+    assert html.index("<h2>State party&#x27;s reply</h2>") < html.index("<h2>Committee&#x27;s")
     assert 'href="https://undocs.org/zh/CMW/C/AZE/CO/3"' in html
     assert client.get("/p/CMW/C/AZE/CO/3/36b").text.count('<mark class="qa-item"') == 1
 
