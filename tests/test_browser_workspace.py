@@ -72,6 +72,11 @@ def test_the_verdict_is_in_view_when_the_answer_arrives(page):
     assert "grade B" in parts[0] and "grade C" in parts[1] and "grade F" in parts[2]
     badge = verdicts.locator(".qa-grade-b").first
     assert badge.get_attribute("title").startswith("[B] partially implemented")
+    # the chat's accessible labels are the messages' text, not their HTML
+    labels = page.locator("#qa-chat [aria-label]").evaluate_all(
+        "elements => elements.map(e => e.getAttribute('aria-label'))"
+    )
+    assert labels and not [label for label in labels if "<" in label]
     _shot(page, "workspace-verdict-in-view.png")
 
 
