@@ -132,7 +132,7 @@ def _filter_row(engine: Engine) -> list:
     return [document, paragraph, grade, language, state]
 
 
-def _ask_tab(engine: Engine, runner: Runner) -> None:
+def _ask_tab(engine: Engine, runner: Runner) -> gr.HTML:
     """A chat answering with quotes and citations, the retrieved passages beside it."""
 
     @_guarded
@@ -150,7 +150,7 @@ def _ask_tab(engine: Engine, runner: Runner) -> None:
 
     with gr.Row():
         with gr.Column(scale=3):
-            gr.HTML(render_coverage(coverage(engine.documents())), elem_id="qa-coverage")
+            covered = gr.HTML(elem_id="qa-coverage")  # what is indexed, filled on page load
             chatbot = gr.Chatbot(
                 label="Answers",
                 elem_id="qa-chat",
@@ -186,6 +186,7 @@ def _ask_tab(engine: Engine, runner: Runner) -> None:
         lambda: ([], render_hits([], empty=NO_SOURCES)), None, [chatbot, sources], **PRIVATE
     )
     export_row(chatbot, filters)
+    return covered
 
 
 def _export_row(engine: Engine, runner: Runner) -> Callable:
@@ -395,7 +396,7 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
             "grade."
         )
         with gr.Tab("Ask"):
-            _ask_tab(engine, runner)
+            covered = _ask_tab(engine, runner)
         with gr.Tab("Look up a paragraph"):
             _lookup_tab(engine, runner)
         with gr.Tab("Search"):
@@ -405,6 +406,7 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
         with gr.Tab("Documents"):
             documents_table, documents = _documents_tab(engine)
         demo.load(documents_table, None, documents, **PRIVATE)
+        demo.load(lambda: render_coverage(coverage(engine.documents())), None, covered, **PRIVATE)
         demo.load(grades_show, grades_by, grades_out, **PRIVATE)
         gr.api(ask_json, api_name="ask")
         gr.api(search_json, api_name="search")
