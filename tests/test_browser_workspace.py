@@ -189,5 +189,6 @@ def test_coverage_and_filters_offer_real_choices_that_change_results(page):
         "[A] largely implemented",
         "[B] partially implemented",
     ]
+    page.wait_for_timeout(400)  # the list fades in
     _shot(page, "workspace-filters.png")  # the grade choices open, the State filter set
     page.keyboard.press("Escape")
