@@ -166,6 +166,10 @@ class Engine:
         """The indexed documents with their chunk counts."""
         return self.store.documents()
 
+    def assessments(self) -> list[Chunk]:
+        """Every indexed assessment of a recommendation (all languages), for the dashboard."""
+        return self.store.get(Filters(kind="assessment"))
+
     @property
     def keyword(self) -> KeywordIndex:
         """The keyword index, reopened when the store changed (e.g. another process indexed)."""
