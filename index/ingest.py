@@ -38,7 +38,7 @@ from index.parse import parse_document
 from index.read import READERS, read_bytes, read_text
 from index.read.markdown_reader import read_plain
 from index.store.chunk_store import ChromaStore
-from index.store.keyword import KeywordIndex
+from index.store.keyword import refresh as refresh_keyword
 from index.store.lock import write_lock
 from index.store.records import DocumentRecord
 
@@ -145,7 +145,7 @@ class Indexer:
             outcomes[outcome].append(path.name)
             embedded += count
             sentences += sentence_count
-        KeywordIndex.open(self.keyword_dir, self.store)
+        refresh_keyword(self.keyword_dir, self.store)
         return IngestReport(
             **{outcome: tuple(sources) for outcome, sources in outcomes.items()},
             skipped=tuple(skipped),
@@ -240,7 +240,7 @@ class Indexer:
             known = ", ".join(record.source for record in self.store.documents()) or "none"
             raise NotIndexed(f"{source} is not indexed; indexed documents: {known}")
         removed = self.store.remove_document(source)
-        KeywordIndex.open(self.keyword_dir, self.store)
+        refresh_keyword(self.keyword_dir, self.store)
         return removed
 
 
