@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -53,6 +55,7 @@ from qa.question import filters as question_filters
 from qa.reference import Reference, find_symbol, parse_reference
 
 MODES = ("hybrid", "dense", "keyword")
+log = logging.getLogger(__name__)
 FRESHNESS_SECONDS = 2.0
 SCORED_HITS = 5
 CACHE_SIZE = 4096
@@ -108,6 +111,8 @@ class Engine:
             self.__dict__["embedder"] = embedder
         self._keyword: KeywordIndex | None = None
         self._keyword_checked = 0.0
+        self._keyword_lock = threading.Lock()
+        self._reloading = threading.Lock()
         self._checked_compatible = False
         self._query_vectors: dict[str, object] = {}
         self._sentence_cache: dict[str, object] = {}
@@ -172,14 +177,39 @@ class Engine:
 
     @property
     def keyword(self) -> KeywordIndex:
-        """The keyword index, reopened when the store changed (e.g. another process indexed)."""
+        """The keyword index, reopened when the store changed (e.g. another process indexed).
+
+        The first use opens it (once, whichever thread asks); later changes are picked up by a
+        background reload while the current index keeps answering: rebuilding 100k chunks
+        takes minutes, which no request should wait for."""
+        keyword = self._keyword
+        if keyword is None:
+            with self._keyword_lock:
+                if self._keyword is None:
+                    self._keyword = KeywordIndex.open(self.settings.keyword_dir, self.store)
+                    self._keyword_checked = time.monotonic()
+                return self._keyword
         now = time.monotonic()
-        if self._keyword is None or now - self._keyword_checked > FRESHNESS_SECONDS:
-            fingerprint = self.store.fingerprint()
-            if self._keyword is None or self._keyword.fingerprint != fingerprint:
-                self._keyword = KeywordIndex.open(self.settings.keyword_dir, self.store)
+        if now - self._keyword_checked > FRESHNESS_SECONDS:
             self._keyword_checked = now
-        return self._keyword
+            if self.store.fingerprint() != keyword.fingerprint:
+                self._reload_keyword()
+        return keyword
+
+    def _reload_keyword(self) -> None:
+        """Reopen the keyword index in a background thread (one at a time)."""
+        if not self._reloading.acquire(blocking=False):
+            return  # a reload is already running
+
+        def reload() -> None:
+            try:
+                self._keyword = KeywordIndex.open(self.settings.keyword_dir, self.store)
+            except Exception:  # the next check tries again; requests keep the current index
+                log.exception("reloading the keyword index failed")
+            finally:
+                self._reloading.release()
+
+        threading.Thread(target=reload, name="qa-keyword-reload", daemon=True).start()
 
     def search(
         self,
