@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from index.domain.errors import BadRequest, NotIndexed, ParseError, QAError
-from index.ingest import IngestReport
+from index.ingest import IngestReport, read_document
 from index.inspect import Inspection, inspect_record
+from index.parse import parse_document
 from index.read import READERS
 from qa.engine import Engine
 from qa.guard import public_message, token_matches
@@ -157,6 +158,7 @@ def index_upload(engine: Engine, upload: BinaryIO, filename: str) -> Uploaded:
     settings = engine.settings
     path = store_upload(upload, filename, settings.uploads_dir, settings.max_file_bytes)
     try:
+        _check_parses(path, filename, settings.max_file_bytes)
         report = engine.index([path], progress=False)
     except BaseException:
         path.unlink(missing_ok=True)
@@ -293,3 +295,14 @@ def admin_reindex(engine: Engine, token, scope) -> str:
 def _check_admin(engine: Engine, token) -> None:
     if not token_matches(token, engine.settings.admin_token):
         raise BadRequest("a valid admin token is required: enter QA_ADMIN_TOKEN")
+
+
+def _check_parses(path: Path, filename: str, max_bytes: int) -> None:
+    """Read and parse an upload before indexing takes the write lock: a file that cannot be
+    read (a PDF declaring 90,000 pages, a .docx expanding past its limits, no numbered
+    paragraphs) is refused without ever holding the lock other writers wait for."""
+    try:
+        text, _ = read_document(path, max_bytes=max_bytes)
+        parse_document(text, path.name)
+    except QAError as e:
+        raise BadUpload(f"{_shown(filename)}: cannot be indexed ({public_message(e)})") from e
