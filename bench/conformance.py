@@ -152,6 +152,11 @@ def summarise(records: list[dict], truths: dict[str, dict]) -> dict:
             sum(r.get("metadata_exact", False) for r in records), len(records)
         ),
         "cite": _share(sum(r.get("cite", False) for r in numbered), len(numbered)),
+        # a text without paragraph numbers is refused by design, so its metadata is never
+        # read: this share is over the documents with numbered paragraphs
+        "metadata_exact_numbered": _share(
+            sum(r.get("metadata_exact", False) for r in numbered), len(numbered)
+        ),
     }
     for field in FIELDS:  # refused documents count as wrong in every field
         right = sum(r["fields"][field] for r in every)
@@ -200,6 +205,7 @@ def render(summary: dict, records: list[dict], groups: dict[str, dict]) -> str:
         "items_exact": "sub-items exact (of those with sub-items)",
         "metadata_exact": "metadata fully exact",
         **{field: f"  {field}" for field in FIELDS},
+        "metadata_exact_numbered": "metadata fully exact (numbered documents)",
         "cite": "cite '<symbol> para. <first>' resolves",
     }
     for key, label in labels.items():

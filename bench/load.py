@@ -338,6 +338,47 @@ def stop_server(server: subprocess.Popen, timeout: float = 30) -> None:
         server.wait()
 
 
+EMBEDDING_FLOOR = """
+import sys, threading, time
+from index.embed import load_embedder
+clients, seconds, batch = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+embedder = load_embedder()
+embedder.embed_query("warm up")
+questions = [line.strip() for line in sys.stdin if line.strip()]
+done = [0] * clients
+def work(n):
+    i, end = n, time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        texts = [f"{questions[(i + j) % len(questions)]} #{i + j}" for j in range(batch)]
+        if batch == 1:
+            embedder.embed_query(texts[0])
+        else:
+            embedder._model.query([embedder._fit(t, True) for t in texts])
+        i += clients * batch
+        done[n] += batch
+threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
+started = time.perf_counter()
+for t in threads: t.start()
+for t in threads: t.join()
+print(sum(done) / (time.perf_counter() - started))
+"""
+
+
+def embedding_floor(clients: int, seconds: float, batch: int) -> float:
+    """Distinct questions a second that the bundled embedder alone embeds on this machine
+    (`clients` threads, one question a call or `batch` a call), in a process of its own."""
+    done = subprocess.run(
+        [sys.executable, "-c", EMBEDDING_FLOOR, str(clients), str(seconds), str(batch)],
+        input="\n".join(load_questions()),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+    return round(float(done.stdout.strip().splitlines()[-1]), 2)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="a running app (default: start one)")
@@ -349,6 +390,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--endpoints", default=",".join(ENDPOINTS), help=f"comma-separated subset of {ENDPOINTS}"
     )
     parser.add_argument("--out", type=Path, help="write the JSON result here")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also measure the embedding floor (queries/s of the embedder alone) before the run",
+    )
     args = parser.parse_args(argv)
     args.endpoints = tuple(e for e in args.endpoints.split(",") if e)
     unknown = set(args.endpoints) - set(ENDPOINTS)
@@ -362,6 +408,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> dict:
     """Run the load test (starting and stopping the app unless --url); prints the table."""
     args = parse_args(argv)
+    floor = None
+    if args.floor:
+        floor = {
+            "one_per_call": embedding_floor(args.clients, min(args.seconds, 30), 1),
+            "batch_16": embedding_floor(2, min(args.seconds, 30), 16),
+        }
     with tempfile.TemporaryDirectory(prefix="qa-load-") as scratch:
         server = None
         url, pid = args.url, args.pid
@@ -375,6 +427,12 @@ def main(argv: list[str] | None = None) -> dict:
             if server is not None:
                 stop_server(server)
     result["command"] = " ".join(["python bench/load.py", *(argv or sys.argv[1:])])
+    if floor is not None:
+        result["embedding_floor_per_s"] = floor
+        result["requests_over_floor"] = {
+            name: round(result["overall"]["requests_per_s"] / value, 3)
+            for name, value in floor.items()
+        }
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -38,7 +38,7 @@ from index.parse import parse_document
 from index.read import READERS, read_bytes, read_text
 from index.read.markdown_reader import read_plain
 from index.store.chunk_store import ChromaStore
-from index.store.keyword import KeywordIndex
+from index.store.keyword import refresh as refresh_keyword
 from index.store.lock import write_lock
 from index.store.records import DocumentRecord
 
@@ -145,7 +145,7 @@ class Indexer:
             outcomes[outcome].append(path.name)
             embedded += count
             sentences += sentence_count
-        KeywordIndex.open(self.keyword_dir, self.store)
+        refresh_keyword(self.keyword_dir, self.store)
         return IngestReport(
             **{outcome: tuple(sources) for outcome, sources in outcomes.items()},
             skipped=tuple(skipped),
@@ -169,7 +169,7 @@ class Indexer:
         document = apply_metadata(document, metadata, fallback=from_filename(path))
         chunks = self._chunk(document, doc_hash)
         vectors, embedded = self._embed(source, chunks)
-        sentences, sentence_count = self._embed_sentences(source, chunks)
+        sentences, sentence_count = self._embed_sentences(source, chunks, vectors)
         record = DocumentRecord.from_document(document, doc_hash, len(chunks))
         self.store.put_document(record, chunks, vectors, sentences)
         return ("added" if previous is None else "updated"), embedded, sentence_count
@@ -198,15 +198,37 @@ class Indexer:
         _check_vectors(source, vectors, self.embedder.dim)
         return vectors, len(missing)
 
-    def _embed_sentences(self, source: str, chunks: list[Chunk]) -> tuple[list[np.ndarray], int]:
+    def _embed_sentences(
+        self, source: str, chunks: list[Chunk], vectors: np.ndarray
+    ) -> tuple[list[np.ndarray], int]:
         """One (sentences, dim) matrix per chunk, for quoting (stored ones reused); and how many
-        sentences were embedded now."""
+        sentences were embedded now.
+
+        A chunk of one sentence takes its own vector (`vectors`, in `chunks` order) as that
+        sentence's: embedding the sentence again would cost as much as the chunk for a vector
+        that differs only by the prefix. A sentence repeated within the document (an
+        assessment quoting its recommendation) is embedded once.
+        """
         stored = self.store.sentence_embeddings([chunk.chunk_id for chunk in chunks])
         spans = {c.chunk_id: split_sentences(c.text) for c in chunks}
+        own = {c.chunk_id: v[None, :] for c, v in zip(chunks, vectors, strict=True)}
         missing = [c for c in chunks if len(stored.get(c.chunk_id, ())) != len(spans[c.chunk_id])]
-        texts = [c.text[s:e] for c in missing for s, e in spans[c.chunk_id]]
-        vectors = iter(self._embed_texts(source, texts, unit="sentence"))
-        fresh = {c.chunk_id: [next(vectors) for _ in spans[c.chunk_id]] for c in missing}
+        texts = list(
+            dict.fromkeys(
+                c.text[s:e]
+                for c in missing
+                if len(spans[c.chunk_id]) > 1
+                for s, e in spans[c.chunk_id]
+            )
+        )
+        embedded = dict(zip(texts, self._embed_texts(source, texts, unit="sentence"), strict=True))
+        fresh = {
+            c.chunk_id: own[c.chunk_id]
+            if len(spans[c.chunk_id]) == 1
+            else np.stack([embedded[c.text[s:e]] for s, e in spans[c.chunk_id]])
+            for c in missing
+            if spans[c.chunk_id]
+        }
         empty = np.empty((0, self.embedder.dim), dtype=np.float32)
         matrices = [
             np.asarray(fresh[c.chunk_id], dtype=np.float32).reshape(-1, self.embedder.dim)
@@ -240,7 +262,7 @@ class Indexer:
             known = ", ".join(record.source for record in self.store.documents()) or "none"
             raise NotIndexed(f"{source} is not indexed; indexed documents: {known}")
         removed = self.store.remove_document(source)
-        KeywordIndex.open(self.keyword_dir, self.store)
+        refresh_keyword(self.keyword_dir, self.store)
         return removed
 
 

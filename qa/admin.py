@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import stat
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -18,11 +19,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from index.domain.errors import BadRequest, NotIndexed, ParseError, QAError
-from index.ingest import IngestReport
+from index.ingest import IngestReport, read_document
 from index.inspect import Inspection, inspect_record
+from index.parse import parse_document
 from index.read import READERS
 from qa.engine import Engine
-from qa.guard import public_message
+from qa.guard import public_message, token_matches
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 UPLOAD_NAME = re.compile(r"[0-9a-f]{32}\.[a-z]{2,8}")
@@ -156,6 +158,7 @@ def index_upload(engine: Engine, upload: BinaryIO, filename: str) -> Uploaded:
     settings = engine.settings
     path = store_upload(upload, filename, settings.uploads_dir, settings.max_file_bytes)
     try:
+        _check_parses(path, filename, settings.max_file_bytes)
         report = engine.index([path], progress=False)
     except BaseException:
         path.unlink(missing_ok=True)
@@ -246,3 +249,60 @@ def inspect_indexed(engine: Engine, source: str) -> Inspection:
     if record is None:
         raise NotIndexed(f"no indexed document is named {source[:200]!r}; see /api/documents")
     return inspect_record(record.details, record.source)
+
+
+def uploaded_path(file, folder: Path) -> Path:
+    """The path of a file the web UI received from the browser, refused (BadRequest) unless it
+    is a regular file inside the UI's upload `folder`: a client may send any path as a value."""
+    folder = folder.resolve()
+    if file is not None and not isinstance(file, str):
+        raise BadRequest(f"an upload must be a file path, got {type(file).__name__}")
+    path = Path(file).resolve() if file else folder
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        regular = False
+    if not regular or folder not in path.parents:
+        raise BadRequest("only files uploaded through this page can be indexed")
+    return path
+
+
+def admin_upload(engine: Engine, token, files, folder: Path) -> str:
+    """The web UI's upload: with the admin token, index each file the browser sent into
+    `folder` (Gradio's upload folder; any other path is refused); one line per file."""
+    _check_admin(engine, token)
+    if not files:
+        raise BadRequest("choose one or more files to upload first")
+    paths = [uploaded_path(file, folder) for file in files]
+    return "\n".join(index_uploaded(engine, path) for path in paths)
+
+
+def admin_remove(engine: Engine, token, source) -> str:
+    """The web UI's removal of one document, with the admin token."""
+    _check_admin(engine, token)
+    if not source:
+        raise BadRequest("choose the document to remove")
+    removed = remove_document(engine, source)
+    return f"Removed {source} ({removed} chunks)."
+
+
+def admin_reindex(engine: Engine, token, scope) -> str:
+    """The web UI's re-index ("seeds" or "all"), with the admin token; the report in a line."""
+    _check_admin(engine, token)
+    return report_line(reindex(engine, scope))
+
+
+def _check_admin(engine: Engine, token) -> None:
+    if not token_matches(token, engine.settings.admin_token):
+        raise BadRequest("a valid admin token is required: enter QA_ADMIN_TOKEN")
+
+
+def _check_parses(path: Path, filename: str, max_bytes: int) -> None:
+    """Read and parse an upload before indexing takes the write lock: a file that cannot be
+    read (a PDF declaring 90,000 pages, a .docx expanding past its limits, no numbered
+    paragraphs) is refused without ever holding the lock other writers wait for."""
+    try:
+        text, _ = read_document(path, max_bytes=max_bytes)
+        parse_document(text, path.name)
+    except QAError as e:
+        raise BadUpload(f"{_shown(filename)}: cannot be indexed ({public_message(e)})") from e

@@ -23,6 +23,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from index.domain.errors import (
     BadReference,
     BadRequest,
+    BadSymbol,
     EmptyQuestion,
     IndexBusy,
     IndexMismatch,
@@ -39,6 +40,7 @@ from qa.admin import (
     remove_document,
     too_large,
 )
+from qa.api_workspace import ErrorJSON, add_workspace_routes, checked_symbol, local_docs
 from qa.config import MAX_K, QUERY_WORKERS
 from qa.engine import Engine
 from qa.guard import (
@@ -51,6 +53,7 @@ from qa.guard import (
     public_message,
     token_matches,
 )
+from qa.model import hits_json
 
 log = logging.getLogger(__name__)
 # Room for the multipart boundaries and part headers around an upload of the largest size.
@@ -61,6 +64,7 @@ STATUS = {
     EmptyQuestion: 400,
     BadRequest: 400,
     BadReference: 400,
+    BadSymbol: 400,
     NotIndexed: 404,
     IndexMismatch: 409,
     IndexBusy: 409,
@@ -134,9 +138,12 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
     Engine calls run on `runner` (one per server, shared with the UI) within the settings'
     time budget; every request passes qa.guard.Guard first.
     """
-    app = FastAPI(title="Treaty-body QA", version="0.1.0")
+    # /docs is served from local assets (qa.api_workspace.local_docs): no CDN
+    app = FastAPI(title="Treaty-body QA", version="0.1.0", docs_url=None, redoc_url=None)
     app.add_middleware(Guard, settings=engine.settings)
+    app.add_middleware(ErrorJSON)  # {"error": ...} for the mounted UI's 404 and 405 too
     run = (runner or Runner(engine.settings.request_seconds, QUERY_WORKERS)).arun
+    local_docs(app)
 
     @app.exception_handler(QAError)
     async def qa_error(request: Request, error: QAError):
@@ -172,7 +179,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
     ):
         _check_params(request, SEARCH_PARAMS)
         filters = Filters(
-            symbol=symbol,
+            symbol=checked_symbol(symbol),
             paragraph=paragraph,
             grade=grade,
             kind=kind,
@@ -180,7 +187,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
             state_party=state_party,
         )
         hits = await run(engine.search, check_text(q, "q"), k=k, filters=filters)
-        return {"hits": [hit.to_dict() for hit in hits]}
+        return hits_json(hits)
 
     @app.post("/api/ask", openapi_extra=ASK_BODY)
     async def ask(request: Annotated[AskRequest, Depends(ask_request)]):
@@ -200,7 +207,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
         _check_params(request, ("ref", "symbol"))
         symbol = check_text(symbol, "symbol") if symbol is not None else None
         hits = await run(engine.cite, check_text(ref, "ref"), symbol=symbol)
-        return {"hits": [hit.to_dict() for hit in hits]}
+        return hits_json(hits)
 
     @app.get("/api/documents")
     def documents():
@@ -212,6 +219,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
         return (await run(inspect_indexed, engine, check_text(source, "source"))).to_dict()
 
     _admin_routes(app, engine)
+    add_workspace_routes(app, engine, run)
     return app
 
 

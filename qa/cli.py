@@ -16,6 +16,9 @@ from index.inspect import Inspection, inspect_text
 from index.metadata import from_filename
 from qa.config import MAX_K, Settings
 from qa.engine import MODES, Engine
+from qa.export import Turn
+from qa.export_files import FORMATS, export
+from qa.grades import GROUPS, counts, grade_rows, grades_payload
 
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3
@@ -100,7 +103,13 @@ def _report_text(report) -> str:
 @cli.command()
 @click.argument("question")
 @click.option("-k", type=click.IntRange(1, MAX_K), default=None, help="How many results.")
-@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="hybrid",
+    show_default=True,
+    help="Retrieval: dense and keyword fused, or one of them.",
+)
 @click.option("--symbol", help="Only this document symbol, e.g. CMW/C/AZE/CO/3.")
 @click.option("--paragraph", type=int, help="Only this paragraph number.")
 @click.option("--grade", help="Only this grade letter, e.g. C.")
@@ -113,6 +122,7 @@ def search(obj: Context, question, k, mode, as_json, **filters):
     """Hybrid search; prints ranked excerpts with their citations."""
     grade = filters.get("grade")
     filters["grade"] = grade.strip("[]").upper() if grade else None
+    _require_index(obj)
     hits = obj.engine.search(question, k=k, filters=Filters(**filters), mode=mode)
     _print_hits(hits, as_json, empty="No matching paragraph in the index.")
 
@@ -121,10 +131,26 @@ def search(obj: Context, question, k, mode, as_json, **filters):
 @click.argument("question")
 @click.option("-k", type=click.IntRange(1, MAX_K), default=None, help="How many hits to consider.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Export the answer with all its sources: Markdown, Word or CSV (a row per citation).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the export to this file (default: standard output).",
+)
 @click.pass_obj
-def ask(obj: Context, question, k, as_json):
+def ask(obj: Context, question, k, as_json, fmt, output):
     """Answer a question with verbatim quotes and their citations."""
+    _require_index(obj)
     answer = obj.engine.ask(question, k=k)
+    if fmt or output:
+        _write_export([Turn(question, answer)], fmt or _format_of(output), output)
+        return
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -133,7 +159,7 @@ def ask(obj: Context, question, k, as_json):
         click.echo(f"  [{citation.citation}] {citation.url or ''}")
 
 
-@cli.command()
+@cli.command(short_help="Look up a paragraph, e.g. 'CMW/C/AZE/CO/3 para. 36(b)'.")
 @click.argument("reference")
 @click.option("--json", "as_json", is_flag=True, help="Print hits as JSON.")
 @click.option("--symbol", help="The document, when the reference names none.")
@@ -149,7 +175,7 @@ def cite(obj: Context, reference, as_json, symbol):
         sys.exit(EXIT_ERROR)
 
 
-@cli.command("inspect")
+@cli.command("inspect", short_help="What indexing reads in FILES: metadata, paragraphs, warnings.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the inspections as JSON.")
 def inspect_files(files, as_json):
@@ -196,7 +222,7 @@ def remove(obj: Context, doc):
     click.echo(f"Removed {Path(doc).name}: {removed} chunks.")
 
 
-@cli.command()
+@cli.command(short_help="Run the web app (indexes the bundled seeds when empty).")
 @click.option("--host", help="Address to bind [QA_HOST, default 127.0.0.1].")
 @click.option("--port", type=int, help="Port [QA_PORT, default 7860].")
 @click.pass_obj
@@ -239,3 +265,58 @@ def render_inspection(inspection) -> str:
         lines.append(f"  para. {entry.number:<6} {entry.kind:<15}{items} {entry.first_words}")
     lines += [f"  ! {warning}" for warning in inspection.warnings]
     return "\n".join(lines)
+
+
+def _require_index(obj: Context) -> None:
+    """Refuse to answer from an empty index: the user needs to index first, not a non-answer."""
+    if not obj.engine.documents():
+        raise click.ClickException(
+            f"nothing is indexed in {obj.settings.data_dir} yet: run `qa index` "
+            "(the bundled seeds) or `qa index PATH...` first"
+        )
+
+
+def _format_of(output: Path | None) -> str:
+    """The export format named by the output file's suffix (.md, .docx, .csv)."""
+    suffix = output.suffix.lstrip(".").lower() if output else ""
+    if suffix not in FORMATS:
+        raise click.BadParameter(
+            f"say --format {'|'.join(FORMATS)} or name a .md, .docx or .csv file",
+            param_hint="--output",
+        )
+    return suffix
+
+
+def _write_export(turns: list[Turn], fmt: str, output: Path | None) -> None:
+    """Write the export to `output`, or to standard output (bytes, for .docx too)."""
+    content, _, _ = export(turns, fmt)
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    output.write_bytes(content)
+    click.echo(f"Wrote {output} ({fmt}, {sum(len(t.answer.citations) for t in turns)} citations).")
+
+
+@cli.command(short_help="Grades of the indexed follow-up assessments, by State.")
+@click.option(
+    "--by",
+    type=click.Choice(GROUPS),
+    default="state_party",
+    show_default=True,
+    help="Count the grades by State party, committee, paragraph or theme.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scale, assessments and counts.")
+@click.pass_obj
+def grades(obj: Context, by, as_json):
+    """Where each State stands: the grades of the indexed follow-up assessments."""
+    rows = grade_rows(obj.engine.assessments())
+    if as_json:
+        click.echo(json.dumps(grades_payload(rows), ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("No follow-up assessment is indexed; run `qa index`.", err=True)
+    for value, grade_counts in counts(rows, by).items():
+        tally = "  ".join(f"[{grade}] {n}" for grade, n in sorted(grade_counts.items()))
+        click.echo(f"{value}\t{tally}")

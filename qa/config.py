@@ -8,6 +8,13 @@ from pathlib import Path
 
 from index.domain.errors import BadRequest
 
+# The web UI's queue: events waiting beyond UI_QUEUE_SIZE are refused ("queue full"), so a
+# flood holds bounded memory. Gradio keeps ~100 KB of state per session and every API call
+# is a new session: its default 10,000 sessions grew the server by ~1 GB under load
+# (docs/BENCHMARKS.md, Load); our events read everything from their inputs, so an evicted
+# session loses nothing.
+UI_QUEUE_SIZE = 256
+UI_SESSION_CAPACITY = 256
 # Share of a chunk's dense score taken from its best sentence (qa.fusion.rescore_by_sentences).
 SENTENCE_WEIGHT = 0.5
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.guard import check_history
 from qa.question import Question, analyze
-from qa.render import question_of
 
 
 def previous_question(history: Sequence) -> Question | None:
@@ -36,12 +34,3 @@ def _message_text(content) -> str:
     if isinstance(content, list | tuple):
         return " ".join(_message_text(part) for part in content)
     return ""
-
-
-def chat_questions(history: list[dict] | None) -> list[str]:
-    """The questions the user typed, in order, from the Chatbot's (escaped HTML) messages."""
-    return [
-        question_of(message["content"])
-        for message in check_history(history, "the chat")
-        if message["role"] == "user"
-    ]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from index.embed import Embedder, EmbedderInfo, load_embedder
 from index.ingest import Indexer, IngestReport
 from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex
-from index.store.records import record_id
 from qa.answer import compose_answer, not_indexed
 from qa.calibration import threshold, threshold_for
 from qa.config import MAX_K, Settings
@@ -32,6 +30,7 @@ from qa.fusion import (
     same_language_offset,
     scored_hit,
 )
+from qa.keywords import KeywordViews, LiveKeywordIndex
 from qa.lineage import (
     anchor,
     check_indexed,
@@ -40,7 +39,6 @@ from qa.lineage import (
     indexed_symbols,
     linked,
     one_document,
-    paragraph_table,
     select_cited,
     with_assessments,
 )
@@ -57,7 +55,6 @@ from qa.substance import substance_first
 from qa.verdicts import verdict_first
 
 MODES = ("hybrid", "dense", "keyword")
-FRESHNESS_SECONDS = 2.0
 SCORED_HITS = 5
 CACHE_SIZE = 4096
 # How much higher an embedder scores a question against text in its own language than against
@@ -75,18 +72,6 @@ ASSESSMENT_WEIGHT = 2.0
 LANGUAGE_DEPTH = 4
 
 
-@dataclass(frozen=True)
-class _KeywordViews:
-    """Derived from one keyword index: its chunks by store record id (a dense query then
-    fetches only distances from the store) and by paragraph (qa.lineage.paragraph_table)."""
-
-    keyword: KeywordIndex
-    by_record: dict[str, Chunk]
-    paragraphs: dict[tuple, list[Chunk]]
-    states: frozenset[str] = frozenset()
-    committees: frozenset[str] = frozenset()
-
-
 class Engine:
     """Everything a front end calls: index, search, cite, list and remove documents."""
 
@@ -102,12 +87,10 @@ class Engine:
             self.__dict__["store"] = store
         if embedder is not None:
             self.__dict__["embedder"] = embedder
-        self._keyword: KeywordIndex | None = None
-        self._keyword_checked = 0.0
+        self._keywords = LiveKeywordIndex(settings.keyword_dir, lambda: self.store)
         self._checked_compatible = False
         self._query_vectors: dict[str, object] = {}
         self._sentence_cache: dict[str, object] = {}
-        self._keyword_views: _KeywordViews | None = None
 
     @cached_property
     def store(self) -> ChromaStore:
@@ -143,7 +126,7 @@ class Engine:
     ) -> IngestReport:
         """Index files and folders; unchanged documents cost nothing."""
         report = self.indexer(progress=progress).index_paths(list(paths), rebuild=rebuild)
-        self._keyword = None
+        self._keywords.reset()
         return report
 
     def ensure_index(self, *, progress: bool = True) -> IngestReport | None:
@@ -155,23 +138,21 @@ class Engine:
     def remove(self, source: str) -> int:
         """Remove one document; returns the number of chunks removed."""
         removed = self.indexer(progress=False).remove(source)
-        self._keyword = None
+        self._keywords.reset()
         return removed
 
     def documents(self):
         """The indexed documents with their chunk counts."""
         return self.store.documents()
 
+    def assessments(self) -> list[Chunk]:
+        """Every indexed assessment of a recommendation (all languages), for the dashboard."""
+        return self.store.get(Filters(kind="assessment"))
+
     @property
     def keyword(self) -> KeywordIndex:
-        """The keyword index, reopened when the store changed (e.g. another process indexed)."""
-        now = time.monotonic()
-        if self._keyword is None or now - self._keyword_checked > FRESHNESS_SECONDS:
-            fingerprint = self.store.fingerprint()
-            if self._keyword is None or self._keyword.fingerprint != fingerprint:
-                self._keyword = KeywordIndex.open(self.settings.keyword_dir, self.store)
-            self._keyword_checked = now
-        return self._keyword
+        """The keyword index, reopened when the store changed (qa.keywords)."""
+        return self._keywords.current()
 
     def search(
         self,
@@ -281,20 +262,9 @@ class Engine:
 
         return relevance
 
-    def _views(self) -> _KeywordViews:
+    def _views(self) -> KeywordViews:
         """Tables of the current keyword index's committed chunks, built once per index."""
-        keyword = self.keyword
-        views = self._keyword_views
-        if views is None or views.keyword is not keyword:
-            views = _KeywordViews(
-                keyword,
-                by_record={record_id(chunk): chunk for chunk in keyword.chunks},
-                paragraphs=paragraph_table(keyword.chunks),
-                states=frozenset(c.state_party for c in keyword.chunks if c.state_party),
-                committees=frozenset(c.committee for c in keyword.chunks if c.committee),
-            )
-            self._keyword_views = views
-        return views
+        return self._keywords.views()
 
     def _dense(self, question: str, pool: int, filters: Filters | None, *, deep: bool = False):
         """Nearest chunks, rescored with their best sentence (a long chunk's vector blurs the

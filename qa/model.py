@@ -144,3 +144,8 @@ class Answer:
             "citations": [citation.to_dict() for citation in self.citations],
             "hits": [hit.to_dict() for hit in self.hits],
         }
+
+
+def hits_json(hits) -> dict:
+    """{"hits": [...]}: how search and cite answer over HTTP and the Gradio API."""
+    return {"hits": [hit.to_dict() for hit in hits]}

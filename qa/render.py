@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from html import escape, unescape
 
 from qa.answer_text import TEMPLATES
+from qa.export import (
+    citation_language,
+    language_name,
+    permalink,
+    un_citation,
+    version_languages,
+    with_quote,
+)
+from qa.grades_view import grade_badge, grade_css
 from qa.model import UNDOCS, Answer, Citation, Hit
+from qa.reference import format_citation, format_items
 
 KIND_LABELS = {
     "header": "document",
@@ -14,13 +25,6 @@ KIND_LABELS = {
     "reply": "State party's reply",
     "assessment": "Committee's assessment",
 }
-
-
-def grade_badge(grade: str | None) -> str:
-    """A small badge for a grade letter, or nothing."""
-    if not grade:
-        return ""
-    return f'<span class="qa-grade qa-grade-{escape(grade.lower())}">grade {escape(grade)}</span>'
 
 
 def document_link(url: str | None, label: str | None) -> str:
@@ -43,10 +47,12 @@ def render_hit(hit: Hit, rank: int | None = None) -> str:
         '<div class="qa-hit">'
         f'<div class="qa-cite">{number}<strong>{escape(hit.citation)}</strong> '
         f"{grade_badge(chunk.grade)}"
-        f'<span class="qa-kind">{escape(kind)}</span>{" · " + link if link else ""}</div>'
+        f'<span class="qa-kind">{escape(kind)}</span>{" · " + link if link else ""}'
+        f"{_page_link(chunk.symbol, chunk.paragraph, chunk.items)}</div>"
         f'<div class="qa-title">{escape(chunk.title or "")}</div>'
         f'<blockquote class="qa-text" lang="{escape(chunk.language)}">'
         f"{_lines(chunk.text)}</blockquote>"
+        f"{_copy_buttons(_hit_citation(hit), chunk.text)}"
         "</div>"
     )
 
@@ -67,10 +73,12 @@ def render_answer(answer: Answer) -> str:
     quoted = [c for c in answer.citations if c.quote and c.role != "related"]
     related = [c for c in answer.citations if c.role == "related"]
     parts = [f'<div class="qa-answer {found}" lang="{escape(answer.language)}">']
+    parts.append(render_verdicts(answer))
     parts.append(f'<div class="qa-summary">{_lines(short_answer(answer))}</div>')
+    parts.append(render_versions(answer))
     if quoted:
         parts.append(f'<div class="qa-heading">{escape(_label(answer, "passages"))}</div>')
-        parts.extend(render_quote(citation) for citation in quoted)
+        parts.extend(render_quote(citation, answer) for citation in quoted)
     if related:
         parts.append(f'<div class="qa-heading">{escape(_label(answer, "related"))}</div>')
         items = "".join(
@@ -92,13 +100,85 @@ def short_answer(answer: Answer) -> str:
     return answer.answer.strip()
 
 
-def render_quote(citation: Citation) -> str:
-    """A verbatim quote as a blockquote under its citation, grade badge and document link."""
+def render_quote(citation: Citation, answer: Answer | None = None) -> str:
+    """A verbatim quote as a blockquote under its citation, grade badge and document link,
+    with its language when it is not the answer's, and buttons copying the citation."""
+    language = citation_language(answer, citation) if answer else None
+    note = ""
+    if answer and language and language != answer.language:
+        note = f'<div class="qa-original">Original text in {escape(language_name(language))}</div>'
+    lang = f' lang="{escape(language)}"' if language else ""
     return (
-        f'<div class="qa-quote qa-role-{escape(citation.role)}">'
-        f"{_citation_head(citation)}"
-        f"<blockquote>{_lines(citation.quote or '')}</blockquote></div>"
+        f'<div class="qa-quote qa-role-{escape(citation.role)}"{lang}>'
+        f"{_citation_head(citation)}{note}"
+        f"<blockquote>{_lines(citation.quote or '')}</blockquote>"
+        f"{_copy_buttons(un_citation(citation), None, with_quote(citation))}</div>"
     )
+
+
+VERDICT_LABELS = {
+    "not_implemented": "not implemented",
+    "partially_implemented": "partially implemented",
+    "implemented": "implemented",
+}
+
+
+def render_verdicts(answer: Answer) -> str:
+    """The verdicts at a glance, each with its own sub-items and grade:
+    '36 (a): not implemented [C] · 36 (b)–(e): not implemented [C]'. A verdict from a later
+    paragraph of the same assessment says so (it may concern only some of its sub-items)."""
+    parts, previous = [], None
+    for citation in answer.citations:
+        if citation.role != "verdict" or citation.paragraph is None:
+            continue
+        where = f"{citation.paragraph} {format_items(citation.items)}".strip()
+        if citation.chunk_id == previous:
+            where += ", later paragraph"
+        previous = citation.chunk_id
+        verdict = VERDICT_LABELS.get(citation.verdict or "", "no verdict")
+        parts.append(
+            f'<span class="qa-verdict"><strong>{escape(where)}</strong>: {escape(verdict)} '
+            f"{grade_badge(citation.grade)}</span>"
+        )
+    if not parts:
+        return ""
+    return f'<div class="qa-verdicts">{" · ".join(parts)}</div>'
+
+
+def render_versions(answer: Answer) -> str:
+    """The language versions in which the cited paragraphs are indexed."""
+    versions = version_languages(answer)
+    if not answer.found or not versions:
+        return ""
+    names = ", ".join(language_name(code) for code in versions)
+    return f'<div class="qa-versions">Indexed in: {escape(names)}</div>'
+
+
+def _hit_citation(hit: Hit) -> str:
+    chunk = hit.chunk
+    return format_citation(chunk.symbol, chunk.paragraph, chunk.items, None, chunk.kind)
+
+
+def _copy_buttons(citation: str, text: str | None, quoted: str | None = None) -> str:
+    """'Copy citation' and 'Copy with quote' buttons: qa.ui_script copies their data-copy, or
+    their title where the chat's sanitiser drops data attributes (the title shows it too)."""
+    if quoted is None:
+        quoted = f"“{(text or '').strip()}” ({citation})"
+    return (
+        '<div class="qa-copies">'
+        f'<button type="button" class="qa-copy" data-copy="{escape(citation)}" '
+        f'title="{escape(citation)}">Copy citation</button>'
+        f'<button type="button" class="qa-copy qa-copy-quote" data-copy="{escape(quoted)}" '
+        f'title="{escape(quoted)}">Copy with quote</button></div>'
+    )
+
+
+def _page_link(symbol: str | None, paragraph: int | None, items=()) -> str:
+    """' · ¶ page': the paragraph's page inside the app (a permalink)."""
+    link = permalink(symbol, paragraph, items)
+    if not link:
+        return ""
+    return f' · <a class="qa-permalink" href="{escape(link)}" target="_blank">paragraph page</a>'
 
 
 def _citation_head(citation: Citation, *, title: bool = False) -> str:
@@ -110,7 +190,8 @@ def _citation_head(citation: Citation, *, title: bool = False) -> str:
         f'<div class="qa-cite"><strong>{escape(citation.citation)}</strong> '
         f"{grade_badge(citation.grade)}"
         f'<span class="qa-kind">{escape(kind)}</span>{title}'
-        f"{' · ' + link if link else ''}</div>"
+        f"{' · ' + link if link else ''}"
+        f"{_page_link(citation.symbol, citation.paragraph, citation.items)}</div>"
     )
 
 
@@ -169,6 +250,21 @@ def _indexed_at(stamp: str | None) -> str:
     return stamp.replace("T", " ").replace("+00:00", " UTC")
 
 
+def render_coverage(covered) -> str:
+    """What is indexed (a qa.coverage.Coverage) as one escaped line."""
+    return f'<p class="qa-coverage">{escape(covered.summary())}</p>'
+
+
+def render_download(content: bytes, media_type: str, name: str) -> str:
+    """A download link carrying the file itself (a data: URL): nothing is stored on the server."""
+    data = base64.b64encode(content).decode("ascii")
+    kind = media_type.split(";")[0]
+    return (
+        f'<a class="qa-download" download="{escape(name)}" '
+        f'href="data:{escape(kind)};base64,{data}">Download {escape(name)}</a>'
+    )
+
+
 def render_status(message: str) -> str:
     """An administration outcome (a line per file) as escaped HTML."""
     return f'<p class="qa-status">{_lines(message)}</p>'
@@ -189,10 +285,17 @@ CSS = """
   white-space: normal;
 }
 .qa-grade { font-weight: 600; font-size: .8em; padding: .05em .45em; border-radius: 9px;
-  background: #eee; white-space: nowrap; }
-.qa-grade-a { background: #c8e6c9; } .qa-grade-b { background: #fff3c4; }
-.qa-grade-c { background: #ffcdd2; } .qa-grade-d { background: #f8bbd0; }
-.qa-grade-e { background: #d7ccc8; } .qa-grade-f { background: #e1e1f5; }
+  background: #eee; white-space: nowrap; border: 1px solid #0003; cursor: help; }
+.qa-grade-label { font-weight: 400; }
+.qa-verdicts { font-size: .95em; margin-bottom: .4em; padding: .3em .5em; background: #f4f6fa;
+  border-radius: 6px; }
+.qa-verdict { white-space: nowrap; }
+.qa-versions, .qa-original { font-size: .8em; color: #555; margin: .2em 0; }
+.qa-copies { margin-top: .3em; }
+.qa-copy { font-size: .78em; border: 1px solid #bbb; border-radius: 4px; background: #fff;
+  padding: .1em .5em; margin-right: .4em; cursor: pointer; }
+.qa-copy.qa-copied { background: #e6f4ea; }
+.qa-permalink { font-size: .85em; }
 .qa-error { color: #b00020; }
 .qa-summary { font-weight: 500; margin-bottom: .5em; }
 .qa-not-found .qa-summary { color: #8a4b00; }
@@ -208,7 +311,14 @@ CSS = """
 .qa-documents th, .qa-documents td { border-bottom: 1px solid #e6e6e6; padding: .3em .5em;
   text-align: left; vertical-align: top; }
 .qa-documents td:nth-child(6) { text-align: right; }
-"""
+.qa-grades { border-collapse: collapse; width: 100%; font-size: .9em; }
+.qa-grades th, .qa-grades td { border-bottom: 1px solid #e6e6e6; padding: .3em .5em;
+  text-align: left; vertical-align: top; }
+.qa-sort { font-weight: 600; background: none; border: none; cursor: pointer; padding: 0; }
+.qa-coverage { font-size: .85em; color: #444; }
+/* the chat's label sits above its messages, never over them */
+#qa-chat { padding-top: 1.8em; }
+""" + grade_css()
 
 
 def render_inspection(inspection) -> str:
@@ -229,13 +339,3 @@ def render_inspection(inspection) -> str:
         + (f'<ul class="qa-warnings">{warnings}</ul>' if warnings else "")
         + "</div>"
     )
-
-
-def document_choices(records) -> list[tuple[str, str]]:
-    """(label, source) for each indexed document, "any" first."""
-    choices = [("All documents", "")]
-    for record in records:
-        symbol = record.symbol or record.co_symbol
-        label = f"{symbol} · {record.source}" if symbol else record.source
-        choices.append((label, record.source))
-    return choices

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import stat
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -21,91 +20,73 @@ import gradio as gr
 from fastapi import FastAPI
 from gradio.utils import get_upload_folder
 
-from index.domain.errors import BadRequest, QAError
-from index.domain.model import Filters
+from index.domain.errors import QAError
 from qa.admin import (
+    admin_reindex,
+    admin_remove,
+    admin_upload,
     allowed_suffixes,
-    index_uploaded,
     inspect_indexed,
-    reindex,
-    remove_document,
-    report_line,
 )
-from qa.config import MAX_K, QUERY_WORKERS, Settings
-from qa.conversation import chat_questions
+from qa.api_types import AnswerJSON, ChatMessage, HitsJSON
+from qa.config import MAX_K, QUERY_WORKERS, UI_QUEUE_SIZE, UI_SESSION_CAPACITY, Settings
+from qa.coverage import coverage
 from qa.engine import Engine
+from qa.export_files import export_chat
+from qa.grades import GROUPS, grade_rows
+from qa.grades_view import grades_chart, grades_table
 from qa.guard import (
-    ADMIN_COOKIE,
     Runner,
     check_history,
     check_text,
     check_whole,
     public_message,
-    token_matches,
 )
+from qa.model import hits_json
 from qa.render import (
     CSS,
-    document_choices,
     render_answer,
+    render_coverage,
     render_documents,
+    render_download,
     render_error,
     render_hits,
     render_inspection,
     render_question,
     render_status,
 )
+from qa.ui_choices import (
+    ASK_EXAMPLES,
+    EXPORT_CHOICES,
+    GROUP_CHOICES,
+    NO_SOURCES,
+    SEARCH_EXAMPLES,
+    chat_questions,
+    document_choices,
+    filters_of,
+    grade_choices,
+    language_choices,
+    paragraph_choices,
+    state_choices,
+)
+from qa.ui_script import PAGE_JS, SCROLL_TO_ANSWER_JS, TOKEN_COOKIE_JS
 
 log = logging.getLogger(__name__)
+PRIVATE = {"api_visibility": "private"}
 INTERNAL_ERROR = "internal error; the server's log has the details"
-# Queries run side by side (on the engine's pool, as the JSON routes' do); administration
-# runs one at a time.
-QUERY_CONCURRENCY = QUERY_WORKERS
-# Events waiting beyond this many are refused ("queue full"): a flood holds bounded memory.
-QUEUE_SIZE = 256
-# Gradio keeps ~100 KB of state per session, and every API call (`ask` over /gradio_api/call)
-# is a new session: its default 10,000 sessions grew the server by ~1 GB under load
-# (docs/BENCHMARKS.md, Load). Our events read everything from their inputs, so an evicted
-# session loses nothing.
-SESSION_CAPACITY = 256
-
-ASK_EXAMPLES = [
-    "Is Azerbaijan still detaining migrant children?",
-    "阿塞拜疆通过国家移民战略了吗？",
-    "paragraph 62(c)",
-    "Which recommendations were not implemented?",
-    "第36段(b)项",
-]
-SEARCH_EXAMPLES = [
-    "Are migrant children still detained?",
-    "阿塞拜疆是否仍在拘留移民儿童？",
-    "贩运人口受害者的识别",
-]
-GRADES = ["", "A", "B", "C", "D", "E", "F"]
-LANGUAGES = ["", "ar", "zh", "en", "fr", "ru", "es"]
-NO_SOURCES = "Ask a question: the passages it was answered from appear here."
-# The token field stores what is typed in a cookie, so that the browser's uploads to Gradio
-# (which carry no other credentials) pass qa.guard's check; Strict: never sent cross-site.
-TOKEN_COOKIE_JS = (
-    "(token) => { document.cookie = `" + ADMIN_COOKIE + "=${encodeURIComponent(token || '')}; "
-    "path=/; SameSite=Strict`; return []; }"
-)
 
 
-def _filters(source, paragraph, grade, language) -> Filters:
-    """Filters from the UI's widgets, checked (anything may be sent); empty widgets mean any."""
-    return Filters(
-        source=check_text(source, "document") or None,
-        paragraph=check_whole(paragraph, "paragraph"),
-        grade=check_text(grade, "grade") or None,
-        language=check_text(language, "language") or None,
-    )
+def _error(message: str) -> gr.Error:
+    """A message for the user; not a fault, so Gradio prints no trace (the fault path logs its
+    own with log.exception)."""
+    return gr.Error(message, print_exception=False)
 
 
 def _ui_error(error: QAError) -> gr.Error:
     """A gr.Error for the UI: its modal renders HTML, so the message is escaped; no server
     path or process id reaches it (the details go to the server's log)."""
     log.info("refused: %s", error)
-    return gr.Error(escape(public_message(error)))
+    return _error(escape(public_message(error)))
 
 
 def _guarded(handler: Callable) -> Callable:
@@ -121,22 +102,27 @@ def _guarded(handler: Callable) -> Callable:
             raise _ui_error(e) from e
         except Exception as e:
             log.exception("internal error in %s", handler.__name__)
-            raise gr.Error(INTERNAL_ERROR) from e
+            raise _error(INTERNAL_ERROR) from e
 
     return run
 
 
 def _filter_row(engine: Engine) -> list:
-    """Document, paragraph, grade and language widgets, in the order `_filters` takes them."""
+    """Document, paragraph, grade, language and State widgets, in the order `_filters` takes
+    them, each offering what is indexed ("any" first)."""
+    records = engine.documents()
+    covered = coverage(records)
+    paragraphs = paragraph_choices(chunk.paragraph for chunk in engine.keyword.chunks)
     with gr.Row():
-        document = gr.Dropdown(document_choices(engine.documents()), value="", label="Document")
-        paragraph = gr.Number(label="Paragraph", precision=0, value=None, minimum=0)
-        grade = gr.Dropdown(GRADES, value="", label="Grade")
-        language = gr.Dropdown(LANGUAGES, value="", label="Language")
-    return [document, paragraph, grade, language]
+        document = gr.Dropdown(document_choices(records), value="", label="Document")
+        paragraph = gr.Dropdown(paragraphs, value="", label="Paragraph")
+        grade = gr.Dropdown(grade_choices(), value="", label="Grade")
+        language = gr.Dropdown(language_choices(covered), value="", label="Language")
+        state = gr.Dropdown(state_choices(covered), value="", label="State party")
+    return [document, paragraph, grade, language, state]
 
 
-def _ask_tab(engine: Engine, runner: Runner) -> None:
+def _ask_tab(engine: Engine, runner: Runner) -> gr.HTML:
     """A chat answering with quotes and citations, the retrieved passages beside it."""
 
     @_guarded
@@ -145,7 +131,7 @@ def _ask_tab(engine: Engine, runner: Runner) -> None:
         # the chat is rebuilt from its text alone: nothing a client sent as a file (or any
         # other part) can reach Gradio's output, which would serve it
         history = check_history(history, "the chat")
-        filters = _filters(*filter_values)
+        filters = filters_of(*filter_values)
         answer = runner.run(engine.ask, question, history=chat_questions(history), filters=filters)
         history.append({"role": "user", "content": render_question(question)})
         history.append({"role": "assistant", "content": render_answer(answer)})
@@ -154,10 +140,12 @@ def _ask_tab(engine: Engine, runner: Runner) -> None:
 
     with gr.Row():
         with gr.Column(scale=3):
+            covered = gr.HTML(elem_id="qa-coverage")  # what is indexed, filled on page load
             chatbot = gr.Chatbot(
                 label="Answers",
                 elem_id="qa-chat",
                 height=640,
+                autoscroll=False,  # qa.ui_script scrolls to the new answer's first line
                 sanitize_html=True,
                 allow_tags=False,
                 latex_delimiters=[],
@@ -176,19 +164,43 @@ def _ask_tab(engine: Engine, runner: Runner) -> None:
                 filters = _filter_row(engine)
             gr.Examples(ASK_EXAMPLES, inputs=question, label="Examples")
             clear = gr.Button("New conversation", size="sm")
+            export_row = _export_row(engine, runner)
         with gr.Column(scale=2):
             gr.Markdown("### Sources")
             sources = gr.HTML(render_hits([], empty=NO_SOURCES), elem_id="qa-sources")
     inputs = [question, chatbot, *filters]
     outputs = [chatbot, sources, question]
-    ask.click(respond, inputs, outputs, api_visibility="private")
-    question.submit(respond, inputs, outputs, api_visibility="private")
+    for event in (ask.click, question.submit):
+        event(respond, inputs, outputs, **PRIVATE).then(None, js=SCROLL_TO_ANSWER_JS, **PRIVATE)
     clear.click(
-        lambda: ([], render_hits([], empty=NO_SOURCES)),
-        None,
-        [chatbot, sources],
-        api_visibility="private",
+        lambda: ([], render_hits([], empty=NO_SOURCES)), None, [chatbot, sources], **PRIVATE
     )
+    export_row(chatbot, filters)
+    return covered
+
+
+def _export_row(engine: Engine, runner: Runner) -> Callable:
+    """Export buttons for the conversation or its last answer (qa.export_files.export_chat);
+    returns the function wiring them to the chat and its filters."""
+
+    @_guarded
+    def exported(history, fmt, last_only, *filter_values):
+        questions, filters = chat_questions(history), filters_of(*filter_values)
+        return render_download(*runner.run(export_chat, engine, questions, fmt, last_only, filters))
+
+    with gr.Row():
+        fmt = gr.Dropdown(EXPORT_CHOICES, value="md", label="Export format", scale=2)
+        everything = gr.Button("Export conversation", size="sm", elem_id="qa-export-all")
+        last = gr.Button("Export last answer", size="sm", elem_id="qa-export-last")
+    # a data: link, not a file component: nothing is written to disk, nothing can be uploaded
+    download = gr.HTML(elem_id="qa-export-file")
+
+    def wire(chatbot, filters):
+        for button, last_only in ((everything, False), (last, True)):
+            run = functools.partial(lambda flag, h, f, *v: exported(h, f, flag, *v), last_only)
+            button.click(run, [chatbot, fmt, *filters], download, **PRIVATE)
+
+    return wire
 
 
 def _lookup_tab(engine: Engine, runner: Runner) -> None:
@@ -208,8 +220,8 @@ def _lookup_tab(engine: Engine, runner: Runner) -> None:
     )
     button = gr.Button("Look up", variant="primary")
     cited = gr.HTML()
-    button.click(cite_html, reference, cited, api_visibility="private")
-    reference.submit(cite_html, reference, cited, api_visibility="private")
+    button.click(cite_html, reference, cited, **PRIVATE)
+    reference.submit(cite_html, reference, cited, **PRIVATE)
 
 
 def _search_tab(engine: Engine, runner: Runner) -> None:
@@ -218,7 +230,7 @@ def _search_tab(engine: Engine, runner: Runner) -> None:
     @_guarded
     def search_html(question, k, *filter_values):
         question, k = check_text(question, "the question"), check_whole(k, "k")
-        filters = _filters(*filter_values)
+        filters = filters_of(*filter_values)
         try:
             hits = runner.run(engine.search, question, k=k, filters=filters)
         except QAError as e:
@@ -232,22 +244,41 @@ def _search_tab(engine: Engine, runner: Runner) -> None:
     results = gr.HTML()
     gr.Examples(SEARCH_EXAMPLES, inputs=question)
     inputs = [question, k, *filters]
-    button.click(search_html, inputs, results, api_visibility="private")
-    question.submit(search_html, inputs, results, api_visibility="private")
+    button.click(search_html, inputs, results, **PRIVATE)
+    question.submit(search_html, inputs, results, **PRIVATE)
 
 
-def _documents_tab(engine: Engine) -> None:
+def _documents_tab(engine: Engine) -> tuple[Callable, gr.HTML]:
     """The indexed documents; with an admin token set, the administration panel below them."""
 
     def table():
         return render_documents(engine.documents())
 
-    documents = gr.HTML(table, elem_id="qa-documents")
+    # filled on page load by a private event (a callable value would add a public endpoint)
+    documents = gr.HTML(elem_id="qa-documents")
     refresh = gr.Button("Refresh", size="sm")
-    refresh.click(_guarded(table), None, documents, api_visibility="private")
+    refresh.click(_guarded(table), None, documents, **PRIVATE)
     _inspect_panel(engine)
     if engine.settings.admin_token:
         _admin_panel(engine, documents)
+    return _guarded(table), documents
+
+
+def _grades_tab(engine: Engine, runner: Runner) -> tuple[Callable, list]:
+    """Where each State stands: a chart of grades by State (or committee, paragraph, theme)
+    and a sortable table; each bar segment and paragraph opens the paragraph page."""
+
+    @_guarded
+    def show(by):
+        by = check_text(by, "group")
+        rows = grade_rows(runner.run(engine.assessments))
+        return grades_chart(rows, by if by in GROUPS else GROUPS[0]), grades_table(rows)
+
+    by = gr.Radio(GROUP_CHOICES, value=GROUPS[0], label="Grades by", elem_id="qa-grades-by")
+    chart = gr.HTML(elem_id="qa-grades-chart")
+    table = gr.HTML(elem_id="qa-grades-table")
+    by.change(show, by, [chart, table], **PRIVATE)
+    return show, [by, chart, table]
 
 
 def _inspect_panel(engine: Engine) -> None:
@@ -262,17 +293,13 @@ def _inspect_panel(engine: Engine) -> None:
     with gr.Row():
         chosen = gr.Dropdown(label="Inspect a document", choices=[], elem_id="qa-inspect-source")
     view = gr.HTML(elem_id="qa-inspection")
-    chosen.focus(_guarded(sources), None, chosen, api_visibility="private")
-    chosen.change(_guarded(show), chosen, view, api_visibility="private")
+    chosen.focus(_guarded(sources), None, chosen, **PRIVATE)
+    chosen.change(_guarded(show), chosen, view, **PRIVATE)
 
 
 def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
     """Upload, remove and re-index, each checking the token entered here."""
     admin = {"api_visibility": "private", "concurrency_limit": 1, "concurrency_id": "admin"}
-
-    def check(token: str) -> None:
-        if not token_matches(token, engine.settings.admin_token):
-            raise gr.Error("a valid admin token is required: enter QA_ADMIN_TOKEN")
 
     def refreshed(status: str):
         records = engine.documents()
@@ -281,30 +308,20 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
 
     @_guarded
     def upload(token, files):
-        check(token)
-        if not files:
-            raise gr.Error("choose one or more files to upload first")
-        paths = [_uploaded_path(file) for file in files]
-        lines = [index_uploaded(engine, path) for path in paths]
-        return (*refreshed(render_status("\n".join(lines))), None)
+        folder = Path(get_upload_folder())
+        return (*refreshed(render_status(admin_upload(engine, token, files, folder))), None)
 
     @_guarded
     def remove(token, source):
-        check(token)
-        if not source:
-            raise gr.Error("choose the document to remove")
-        removed = remove_document(engine, source)
-        return refreshed(render_status(f"Removed {source} ({removed} chunks)."))
+        return refreshed(render_status(admin_remove(engine, token, source)))
 
     @_guarded
     def reindex_all(token, scope):
-        check(token)
-        report = reindex(engine, scope)
-        return refreshed(render_status(report_line(report)))
+        return refreshed(render_status(admin_reindex(engine, token, scope)))
 
     with gr.Accordion("Administration", open=True, elem_id="qa-admin"):
         token = gr.Textbox(label="Admin token", type="password", elem_id="qa-admin-token")
-        token.change(None, token, None, js=TOKEN_COOKIE_JS, api_visibility="private")
+        token.change(None, token, None, js=TOKEN_COOKIE_JS, **PRIVATE)
         files = gr.File(
             label="Documents to index",
             file_count="multiple",
@@ -330,20 +347,6 @@ def _admin_panel(engine: Engine, documents: gr.HTML) -> None:
     reindex_button.click(reindex_all, [token, scope], outputs, **admin)
 
 
-def _uploaded_path(file) -> Path:
-    """The path of a file Gradio received from the browser, refused (BadRequest) unless it is
-    a regular file inside Gradio's upload folder: a client may send any path as a value."""
-    folder = Path(get_upload_folder()).resolve()
-    path = Path(check_text(file, "an upload")).resolve() if file else folder
-    try:
-        regular = stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        regular = False
-    if not regular or folder not in path.parents:
-        raise BadRequest("only files uploaded through this page can be indexed")
-    return path
-
-
 def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
     """The Blocks app: Ask, Look up, Search and Documents tabs; `ask`, `search`, `cite` API.
 
@@ -351,7 +354,7 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
     """
     runner = runner or Runner(engine.settings.request_seconds, QUERY_WORKERS)
 
-    def ask_json(question: str, history: list | None = None) -> dict:
+    def ask_json(question: str, history: list[ChatMessage] | None = None) -> AnswerJSON:
         """Answer a question (a follow-up resolved against `history`); returns the answer."""
 
         def answer():
@@ -361,17 +364,17 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
 
         return _json(answer)
 
-    def search_json(question: str, k: int = 5) -> dict:
+    def search_json(question: str, k: int = 5) -> HitsJSON:
         """Hybrid search; returns {"hits": [...]}."""
         return _json(
-            lambda: _hits(
+            lambda: hits_json(
                 runner.run(engine.search, check_text(question, "question"), k=check_whole(k, "k"))
             )
         )
 
-    def cite_json(reference: str) -> dict:
+    def cite_json(reference: str) -> HitsJSON:
         """Exact paragraph look-up; returns {"hits": [...]}."""
-        return _json(lambda: _hits(runner.run(engine.cite, check_text(reference, "reference"))))
+        return _json(lambda: hits_json(runner.run(engine.cite, check_text(reference, "reference"))))
 
     with gr.Blocks(title="Treaty-body QA", analytics_enabled=False) as demo:
         gr.Markdown(
@@ -380,22 +383,23 @@ def build_ui(engine: Engine, runner: Runner | None = None) -> gr.Blocks:
             "grade."
         )
         with gr.Tab("Ask"):
-            _ask_tab(engine, runner)
+            covered = _ask_tab(engine, runner)
         with gr.Tab("Look up a paragraph"):
             _lookup_tab(engine, runner)
         with gr.Tab("Search"):
             _search_tab(engine, runner)
+        with gr.Tab("Where each State stands"):
+            grades_show, (grades_by, *grades_out) = _grades_tab(engine, runner)
         with gr.Tab("Documents"):
-            _documents_tab(engine)
+            documents_table, documents = _documents_tab(engine)
+        demo.load(documents_table, None, documents, **PRIVATE)
+        demo.load(lambda: render_coverage(coverage(engine.documents())), None, covered, **PRIVATE)
+        demo.load(grades_show, grades_by, grades_out, **PRIVATE)
         gr.api(ask_json, api_name="ask")
         gr.api(search_json, api_name="search")
         gr.api(cite_json, api_name="cite")
-    demo.state_session_capacity = SESSION_CAPACITY  # read when the app is mounted
-    return demo.queue(default_concurrency_limit=QUERY_CONCURRENCY, max_size=QUEUE_SIZE)
-
-
-def _hits(hits) -> dict:
-    return {"hits": [hit.to_dict() for hit in hits]}
+    demo.state_session_capacity = UI_SESSION_CAPACITY  # read when the app is mounted
+    return demo.queue(default_concurrency_limit=QUERY_WORKERS, max_size=UI_QUEUE_SIZE)
 
 
 def _json(run: Callable[[], dict]) -> dict:
@@ -405,10 +409,10 @@ def _json(run: Callable[[], dict]) -> dict:
         return run()
     except QAError as e:
         log.info("refused: %s", e)
-        raise gr.Error(public_message(e)) from e
+        raise _error(public_message(e)) from e
     except Exception as e:
         log.exception("internal error in the Gradio API")
-        raise gr.Error(INTERNAL_ERROR) from e
+        raise _error(INTERNAL_ERROR) from e
 
 
 def create_server_app(settings: Settings, *, progress: bool = True) -> FastAPI:
@@ -424,6 +428,7 @@ def create_server_app(settings: Settings, *, progress: bool = True) -> FastAPI:
         demo,
         path="/",
         css=CSS,
+        js=f"() => {{ {PAGE_JS} }}",  # copy buttons, sortable tables (qa.ui_script)
         show_error=False,  # only gr.Error messages reach the page, never an exception's text
         max_file_size=settings.max_file_bytes,
         blocked_paths=[str(settings.data_dir.resolve())],

@@ -27,6 +27,7 @@ from qa.config import Settings
 from qa.engine import Engine
 from qa.guard import token_matches
 from tests.conftest import DATA, seeded_data_dir
+from tests.hostile_files import page_tree_pdf
 from tests.test_web import running_server
 
 TOKEN = "s3cret-admin-token"
@@ -304,6 +305,15 @@ def test_busy_index_is_409(admin):
     for response in (upload, reindexed):
         assert response.status_code == 409
         assert "is being indexed" in response.json()["error"]
+    assert not any((data_dir / "uploads").glob("*"))
+
+
+def test_a_hostile_upload_is_refused_without_taking_the_write_lock(admin):
+    url, data_dir = admin
+    with write_lock(data_dir):  # held elsewhere: an upload that reached indexing would be 409
+        upload = _upload(url, "pages.pdf", page_tree_pdf())
+    assert upload.status_code == 400
+    assert "pages" in upload.json()["error"]
     assert not any((data_dir / "uploads").glob("*"))
 
 

@@ -169,3 +169,16 @@ def test_doc_types():
 )
 def test_doc_type_of_title(title, doc_type):
     assert doc_type_of_title(title) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("التقرير السنوي للجنة الفرعية لمنع التعذيب", "SPT"),  # li- + al-: the alif drops
+        ("وأوصت اللجنة المعنية بحقوق الإنسان", "CCPR"),
+        ("قدمت إلى للجنة المعنية بحقوق الإنسان", "CCPR"),  # li- before a lam: one lam merges
+        ("واللجنة المعنية بحقوق الإنسان", "CCPR"),  # wa- + al-
+    ],
+)
+def test_arabic_names_take_the_prefixes_written_onto_their_article(text, code):
+    assert find_committee(text) == code

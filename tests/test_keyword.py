@@ -10,7 +10,7 @@ import pytest
 from index.domain.errors import BadRequest
 from index.domain.model import Filters
 from index.read import read_text
-from index.store import keyword
+from index.store import keyword, reads
 from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex, tokenize
 from tests.conftest import SEED
@@ -202,15 +202,16 @@ def store(tmp_path):
 
 
 def builds(monkeypatch) -> list[int]:
-    """Count calls to KeywordIndex.build."""
+    """Count keyword index builds from the store (and the chunks each one indexed)."""
     calls: list[int] = []
-    original = KeywordIndex.build.__func__
+    original = keyword._stream_build
 
-    def counting(cls, chunks, **kwargs):
+    def counting(directory, chunks, fingerprint):
+        chunks = list(chunks)
         calls.append(len(chunks))
-        return original(cls, chunks, **kwargs)
+        return original(directory, chunks, fingerprint)
 
-    monkeypatch.setattr(KeywordIndex, "build", classmethod(counting))
+    monkeypatch.setattr(keyword, "_stream_build", counting)
     return calls
 
 
@@ -287,3 +288,29 @@ def test_save_clears_staging_folders_a_killed_save_left_behind(tmp_path):
     assert not old.exists()
     assert recent.exists()  # may be another process's save in progress
     assert (target / "meta.json").exists()
+
+
+def test_the_streamed_build_scores_exactly_as_the_in_memory_one(tmp_path, monkeypatch):
+    """The build from the store (document by document, tokens as ids) gives the same chunks,
+    in the same order, and the same scores as KeywordIndex.build over all chunks at once."""
+    from index.chunk import chunk_document
+    from index.parse import parse_document
+    from tests.conftest import DATA
+
+    store = ChromaStore(path=tmp_path / "chroma")
+    store.check_compatible(Info("tiny", "1", 4), "1")
+    rng = np.random.default_rng(0)
+    for path in (SEED, DATA / "co_en.md", DATA / "co_fr.md", DATA / "co_zh.md"):
+        chunks = chunk_document(parse_document(read_text(path), path.name), count_tokens=len)
+        vectors = rng.normal(size=(len(chunks), 4)).astype(np.float32)
+        store.put_document(
+            record_for(path.name, chunks, doc_hash=chunks[0].doc_hash), chunks, vectors
+        )
+    monkeypatch.setattr(reads, "DOCUMENTS_PER_PAGE", 2)  # several pages of documents
+    streamed = KeywordIndex.open(tmp_path / "kw", store)
+    whole = KeywordIndex.build(store.all_chunks())
+    assert streamed.chunks == whole.chunks and len(whole.chunks) > 40
+    for query in ("detention of migrant children", "拘留 儿童", "Comité recommande", "36"):
+        got = [(c.chunk_id, round(s, 5)) for c, s in streamed.search(query, 20)]
+        assert got == [(c.chunk_id, round(s, 5)) for c, s in whole.search(query, 20)]
+        assert got, query

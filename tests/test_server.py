@@ -19,7 +19,8 @@ from index.store.chunk_store import ChromaStore
 from qa.api import create_app
 from qa.cli import cli
 from qa.config import Settings
-from qa.engine import FRESHNESS_SECONDS, Engine
+from qa.engine import Engine
+from qa.keywords import FRESHNESS_SECONDS
 from tests.conftest import DATA, ROOT, SEED
 from tests.test_ingest import _wait_for_heartbeat, free_port
 

@@ -15,7 +15,7 @@ import uvicorn
 from gradio_client import Client
 
 from qa.config import Settings
-from qa.conversation import chat_questions
+from qa.ui_choices import chat_questions
 from qa.web import create_server_app
 from tests.conftest import seeded_data_dir
 

@@ -103,7 +103,7 @@ def _names() -> tuple[re.Pattern[str], dict[str, str]]:
     alternatives: dict[str, str] = {}
     for c in committees().values():
         for name in (*c.names.values(), *c.treaty.values(), *c.variants):
-            alternatives[re.escape(_fold(name))] = c.code
+            alternatives[_name_pattern(_fold(name))] = c.code
         for pattern in c.patterns:
             alternatives[pattern] = c.code
     ordered = sorted(alternatives, key=len, reverse=True)
@@ -117,6 +117,18 @@ def _acronym() -> re.Pattern[str]:
     """The committees' codes as words, upper case only: "CAT", never "cat"."""
     codes = sorted(committees(), key=len, reverse=True)
     return re.compile(rf"\b({'|'.join(codes)})\b")
+
+
+def _name_pattern(name: str) -> str:
+    """A name as a pattern. An Arabic name's article takes the prefixes written onto it: "و",
+    "ب", "ف", "ك" before it ("واللجنة"), and "ل" in place of its alif ("للجنة", "للجنة
+    الفرعية": li- + al-)."""
+    if name.startswith("ال"):
+        # li- + al- drops the alif ("للفرعية"); before a noun that starts with lam, the
+        # article's lam merges too ("للجنة" for li- + "اللجنة")
+        li = "[وف]?" if name[2:3] == "ل" else "[وف]?ل"
+        return f"(?:[وفبك]{{0,2}}ا|{li})" + re.escape(name[1:])
+    return re.escape(name)
 
 
 def _fold(text: str) -> str:

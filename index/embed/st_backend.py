@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from index.domain.errors import EmbedderNotFound
 from index.embed.base import not_found_message
 
 BATCH = 32
+DEVICE_VARIABLE = "QA_DEVICE"
 
 
 class SentenceTransformerEmbedder:
@@ -67,6 +69,21 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+def best_device(environ=os.environ, cuda_available: Callable[[], bool] | None = None) -> str:
+    """QA_DEVICE when set, else "cuda" when torch sees a CUDA device, else "cpu"."""
+    chosen = (environ.get(DEVICE_VARIABLE) or "").strip()
+    if chosen:
+        return chosen
+    if cuda_available is None:
+        import torch
+
+        cuda_available = torch.cuda.is_available
+    try:
+        return "cuda" if cuda_available() else "cpu"
+    except (RuntimeError, OSError):  # a broken driver is no device
+        return "cpu"
 
 
 def _load(sentence_transformers, model: str, device: str, allow_download: bool):

@@ -70,7 +70,7 @@ __all__ = ["Start", "paragraph_starts"]
 
 
 _ITEM = re.compile(
-    r"^(?:\((?P<paren>[a-z]{1,4}|[а-я]|[\u0621-\u064a]ـ?|[一二三四五六七八九十]+|\d{1,2})\)"
+    r"^(?:\(\s?(?P<paren>[a-z]{1,4}|[а-я]|[\u0621-\u064a]ـ?|[一二三四五六七八九十]+|\d{1,2})\)"
     r"|(?P<bare>[a-z]{1,4}|[а-я])\)"
     r"|`(?P<tick>\d{1,2})`"
     rf"|(?P<ideograph>[{_PARENTHESISED_IDEOGRAPHS}]))\s*"

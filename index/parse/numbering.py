@@ -85,18 +85,19 @@ def paragraph_starts(lines: list[Line]) -> list[Start]:
 
 
 def _uses_decimals(lines: list[Line], found: list[Start]) -> bool:
-    """True when paragraphs 1.1 and 1.2 are plainly written as such (a views' numbering)."""
+    """True when two successive decimal paragraphs (1.1 and 1.2, or 2.1 and 2.2: views often
+    open with a plain "1.") are plainly written as such."""
     clear = {c.key for c in found if c.minor and _CLEAR_DECIMAL.match(lines[c.index].text)}
-    return (1, 1) in clear and (1, 2) in clear
+    return any((number, minor + 1) in clear for number, minor in clear)
 
 
 def _first(found: list[Start], decimal_mode: bool) -> int | None:
     """Position of the first paragraph: the first "1" (or "1.1"), else a number whose
     successor follows."""
-    wanted = (1, 1) if decimal_mode else (1, 0)
-    for position, candidate in enumerate(found):
-        if candidate.key == wanted:
-            return position
+    for wanted in ((1, 1), (1, 0)) if decimal_mode else ((1, 0),):
+        for position, candidate in enumerate(found):
+            if candidate.key == wanted and (wanted[1] or candidate.minor is None):
+                return position
     plain = [(p, c) for p, c in enumerate(found) if c.minor is None]
     for position, candidate in plain:
         if any(c.number == candidate.number + 1 for _, c in plain if _ > position):

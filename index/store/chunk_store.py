@@ -3,8 +3,10 @@
 Each document is written in one step that a crash cannot split: its chunks are stored under
 version-keyed record ids (`{chunk_id}@{doc_hash}`), then the manifest record, which names the
 document's current doc_hash, is written (the commit point), then records of other versions are
-deleted. Reads show a chunk only when its doc_hash is its document's manifest doc_hash, so a
-reader sees the old version or the new one, never a mix, and never a half-written document.
+deleted (on a shared Chroma server only the version it replaced: another version may be another
+process's write in progress; a killed write's records are collected later, `collect_orphans`).
+Reads show a chunk only when its doc_hash is its document's manifest doc_hash, so a reader sees
+the old version or the new one, never a mix, and never a half-written document.
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ FULL_REFRESH_SECONDS = 60.0
 SERVER_BATCH = 1000
 CHANGES_SUFFIX = "_changes"
 CHANGE_MARKER = "generation"
+# On a shared Chroma server another process may be between writing a version's records and
+# committing it: uncommitted records younger than this are its write in progress, not orphans
+# (a document's records are written in seconds; the margin covers clocks of other machines).
+ORPHAN_GRACE_SECONDS = 600
 _NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9._-]{1,498}[a-zA-Z0-9]")
 _NO_DIMENSION = [0.0]
 
@@ -251,9 +257,11 @@ class ChromaStore(StoreReads):
         (index.domain.sentences.split_sentences), in order.
         """
         check_document(record, chunks, embeddings)
+        previous = self.document(record.source)
         collection = self._chunks
+        written = int(time.time())
         ids = [versioned_id(chunk.chunk_id, record.doc_hash) for chunk in chunks]
-        metadatas = [chunk_metadata(chunk, record.doc_hash) for chunk in chunks]
+        metadatas = [chunk_metadata(chunk, record.doc_hash, written) for chunk in chunks]
         for start in range(0, len(chunks), self._max_batch):
             batch = slice(start, start + self._max_batch)
             collection.upsert(
@@ -263,16 +271,30 @@ class ChromaStore(StoreReads):
                 metadatas=metadatas[batch],
             )
         if sentence_embeddings is not None:
-            self._put_sentences(record, chunks, sentence_embeddings)
+            self._put_sentences(record, chunks, sentence_embeddings, written)
         self._manifest.upsert(
             ids=[record.source], embeddings=[_NO_DIMENSION], metadatas=[record.to_metadata()]
         )
         self._mark_changed()
-        stale = {"$and": [{"source": record.source}, {"doc_hash": {"$ne": record.doc_hash}}]}
-        self._delete_chunks(stale)
-        self._delete(self._sentences, stale)
+        stale = self._replaced(record, previous)
+        if stale is not None:
+            self._delete_chunks(stale)
+            self._delete(self._sentences, stale)
 
-    def _put_sentences(self, record: DocumentRecord, chunks, sentence_embeddings) -> None:
+    def _replaced(self, record: DocumentRecord, previous: DocumentRecord | None) -> dict | None:
+        """Which records of `record.source` a commit makes stale: every other version in a
+        local store (one writer), only the version it replaced on a Chroma server, where
+        another process may be writing a newer one right now (a killed write's records are
+        then collected later, by collect_orphans)."""
+        if self.url is None:
+            return {"$and": [{"source": record.source}, {"doc_hash": {"$ne": record.doc_hash}}]}
+        if previous is None or previous.doc_hash == record.doc_hash:
+            return None
+        return {"$and": [{"source": record.source}, {"doc_hash": previous.doc_hash}]}
+
+    def _put_sentences(
+        self, record: DocumentRecord, chunks, sentence_embeddings, written: int = 0
+    ) -> None:
         """One record per chunk holding all its sentence vectors (float16, in its metadata).
 
         Sentence vectors are only ever fetched by chunk, never searched: one record per chunk
@@ -291,6 +313,7 @@ class ChromaStore(StoreReads):
                     "doc_hash": record.doc_hash,
                     "sentences": int(len(matrix)),
                     "vectors": encode_vectors(np.asarray(matrix, dtype=np.float32)),
+                    "written": written,
                 }
             )
         collection = self._sentences
@@ -319,13 +342,16 @@ class ChromaStore(StoreReads):
         A writer killed after storing a version's records but before its commit leaves them
         unseen, and one killed between its commit and its clean-up leaves the old version's:
         readers never show them, but they take space and search depth. Call only under the
-        write lock (a running writer's records are uncommitted until its commit). A full scan
-        runs only when a collection holds more records than the manifest's chunk counts.
+        write lock (a running writer's records are uncommitted until its commit); on a Chroma
+        server, which other processes may be writing, records younger than
+        ORPHAN_GRACE_SECONDS are left for a later collection. A full scan runs only when a
+        collection holds more records than the manifest's chunk counts.
         """
         self._snapshot = None  # read afresh: another process may have committed meanwhile
         records = self._manifest_snapshot().records
         committed = {source: metadata["doc_hash"] for source, metadata in records.items()}
         expected = sum(metadata["chunk_count"] for metadata in records.values())
+        cutoff = time.time() - ORPHAN_GRACE_SECONDS if self.url else float("inf")
         removed = 0
         for collection in (self._chunks, self._sentences):
             if collection.count() <= expected:
@@ -334,7 +360,7 @@ class ChromaStore(StoreReads):
                 record_id
                 for page in pages(collection, None, ["metadatas"], self._max_batch)
                 for record_id, metadata in zip(page["ids"], page["metadatas"], strict=True)
-                if committed.get((metadata or {}).get("source")) != (metadata or {}).get("doc_hash")
+                if _orphan(metadata or {}, committed, cutoff)
             ]
             for start in range(0, len(orphans), self._max_batch):
                 collection.delete(ids=orphans[start : start + self._max_batch])
@@ -367,6 +393,14 @@ class _Snapshot:
     checked: float
     state: tuple
     records: dict[str, dict]
+
+
+def _orphan(metadata: dict, committed: dict[str, str], cutoff: float) -> bool:
+    """A record of no committed version, written before `cutoff` (records written before
+    `written` was recorded count as old)."""
+    if committed.get(metadata.get("source")) == metadata.get("doc_hash"):
+        return False
+    return metadata.get("written", 0) < cutoff
 
 
 def _check_collection_name(name: str) -> None:

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+from array import array
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -194,18 +195,77 @@ class KeywordIndex:
     @classmethod
     def open(cls, directory: Path, store: ChromaStore) -> KeywordIndex:
         """The saved index when it matches the store's fingerprint, else rebuilt and saved."""
-        fingerprint = store.fingerprint()
+        refresh(directory, store)
         try:
-            index = cls.load(directory)
-            if index.fingerprint == fingerprint:
-                return index
+            return cls.load(directory)
         except (OSError, ValueError, KeyError, TypeError) as e:
             log.info("rebuilding the keyword index in %s: %s", directory, e)
-        # Fingerprint read before the chunks: a write in between makes the saved index look
-        # stale (rebuilt once more later), never look fresh while missing chunks.
-        index = cls.build(store.all_chunks(), fingerprint=fingerprint)
-        index.save(directory)
-        return index
+        refresh(directory, store, force=True)
+        return cls.load(directory)
+
+
+def refresh(directory: Path, store: ChromaStore, *, force: bool = False) -> str:
+    """Bring the saved index in `directory` in step with the store; returns its fingerprint.
+
+    A stale or unreadable index is rebuilt from the store document by document (streamed:
+    rows written as they come, tokens kept as integer ids), so a build of 100k chunks never
+    holds the corpus as Python objects.
+    """
+    directory = Path(directory)
+    # Fingerprint read before the chunks: a write in between makes the saved index look stale
+    # (rebuilt once more later), never look fresh while missing chunks.
+    fingerprint = store.fingerprint()
+    if not force and _saved_matches(directory, fingerprint):
+        return fingerprint
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    _clear_abandoned(directory)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+    try:
+        _stream_build(staging, store.committed_chunks(), fingerprint)
+        _swap_in(staging, directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return fingerprint
+
+
+def _saved_matches(directory: Path, fingerprint: str) -> bool:
+    """Whether `directory` holds a complete index of this version for `fingerprint`."""
+    try:
+        meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+        _check_meta(meta, directory)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        log.info("rebuilding the keyword index in %s: %s", directory, e)
+        return False
+    files = [directory / CHUNKS_FILE]
+    if meta.get("bm25"):
+        files.append(directory / BM25_DIR / "params.index.json")
+    return meta.get("fingerprint") == fingerprint and all(path.is_file() for path in files)
+
+
+def _stream_build(directory: Path, chunks, fingerprint: str) -> None:
+    """Write chunks.jsonl row by row and the BM25 index of the chunks' tokens (as ids)."""
+    vocab: dict[str, int] = {}
+    corpus: list[array] = []
+    with open(directory / CHUNKS_FILE, "w", encoding="utf-8") as out:
+        for chunk in chunks:
+            row = {"id": chunk.chunk_id, "text": chunk.text, "metadata": chunk.to_metadata()}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            tokens = tokenize(chunk.indexed_text)
+            corpus.append(array("i", [vocab.setdefault(t, len(vocab)) for t in tokens]))
+    count, bm25 = len(corpus), bool(vocab)
+    if bm25:
+        retriever = bm25s.BM25()
+        retriever.index((corpus, vocab), show_progress=False)
+        del corpus
+        retriever.save(directory / BM25_DIR, show_progress=False)
+    meta = {
+        "bm25s_version": bm25s.__version__,
+        "tokenizer_version": TOKENIZER_VERSION,
+        "fingerprint": fingerprint,
+        "chunks": count,
+        "bm25": bm25,
+    }
+    (directory / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
 
 
 def _check_meta(meta: dict, directory: Path) -> None:

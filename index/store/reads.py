@@ -25,6 +25,8 @@ from index.store.records import (
     where_clause,
 )
 
+DOCUMENTS_PER_PAGE = 32  # documents whose chunks committed_chunks fetches at a time
+
 
 class StoreReads:
     """Reads of ChromaStore (mixed in): it provides the collections, `_max_batch`,
@@ -156,6 +158,29 @@ class StoreReads:
             chunks.extend(chunk_of(text, metadata) for text, metadata in rows)
         committed = self._visible_versions({chunk.source for chunk in chunks})
         chunks = [c for c in chunks if is_visible(c, committed) and filters.matches(c)]
+        return sorted(chunks, key=lambda chunk: (chunk.source, chunk.start, chunk.chunk_id))
+
+    def committed_chunks(self) -> Iterator[Chunk]:
+        """Every committed chunk, in `all_chunks` order, a few documents at a time (a whole
+        corpus is never in memory at once)."""
+        committed = self._committed_versions()
+        sources, size = sorted(committed), DOCUMENTS_PER_PAGE
+        for start in range(0, len(sources), size):
+            yield from self._committed_page(sources[start : start + size], committed)
+
+    @guarded
+    def _committed_versions(self) -> dict[str, str]:
+        return {s: m["doc_hash"] for s, m in self._manifest_snapshot().records.items()}
+
+    @guarded
+    def _committed_page(self, sources: list[str], committed: dict[str, str]) -> list[Chunk]:
+        """The committed chunks of `sources`, in `all_chunks` order."""
+        chunks: list[Chunk] = []
+        include = ["metadatas", "documents"]
+        for rows in pages(self._chunks, {"source": {"$in": sources}}, include, self._max_batch):
+            pairs = zip(rows["documents"], rows["metadatas"], strict=True)
+            chunks.extend(chunk_of(text, metadata) for text, metadata in pairs)
+        chunks = [chunk for chunk in chunks if is_visible(chunk, committed)]
         return sorted(chunks, key=lambda chunk: (chunk.source, chunk.start, chunk.chunk_id))
 
     def all_chunks(self) -> list[Chunk]:

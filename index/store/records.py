@@ -143,13 +143,16 @@ def versioned_id(chunk_id: str, doc_hash: str) -> str:
     return f"{chunk_id}@{doc_hash}"
 
 
-def chunk_metadata(chunk: Chunk, doc_hash: str) -> dict:
-    # `has_items` lets chroma keep item-less chunks under an items filter (no "missing" operator).
+def chunk_metadata(chunk: Chunk, doc_hash: str, written: int = 0) -> dict:
+    # `has_items` lets chroma keep item-less chunks under an items filter (no "missing" operator);
+    # `written` (epoch seconds) tells a killed write's leftovers from another process's write in
+    # progress on a shared Chroma server (ChromaStore.collect_orphans).
     return {
         **chunk.to_metadata(),
         "chunk_id": chunk.chunk_id,
         "doc_hash": doc_hash,
         "has_items": bool(chunk.items),
+        "written": written,
     }
 
 

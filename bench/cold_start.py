@@ -1,0 +1,131 @@
+"""Cold start of a real server: seconds from spawning `qa serve` to its first answer.
+
+    python bench/cold_start.py --data-dir DIR [--runs 3] [--out result.json]
+
+Each run spawns `python -m qa serve` on a free port over DIR (an index already built, e.g. a
+`bench/perf.py --keep` work folder's `data`), POSTs a question to `/api/ask` every 0.1 s from
+the moment it is spawned, and records the seconds to the first 200 and the server's peak RSS
+(VmHWM). Then, in this process, the same path step by step (imports, engine, embedder,
+keyword index, first answer), to show where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: index/, qa/ and bench/ from the checkout
+
+from bench.load import free_port, stop_server  # noqa: E402
+
+QUESTION = "Has Azerbaijan adopted a national migration strategy?"
+DEADLINE_SECONDS = 300
+
+
+def one_run(data_dir: Path, question: str) -> dict:
+    """Seconds from spawning `qa serve` to its health check and to its first answer."""
+    port = free_port()
+    env = {**os.environ, "QA_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
+    env.pop("QA_CHROMA_URL", None)
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "qa", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        listening = None
+        while time.perf_counter() - started < DEADLINE_SECONDS and server.poll() is None:
+            try:
+                response = httpx.post(f"{url}/api/ask", json={"question": question}, timeout=60)
+                listening = listening or time.perf_counter() - started
+                if response.status_code == 200:
+                    answered = time.perf_counter() - started
+                    return {
+                        "listening_s": round(listening, 2),
+                        "first_answer_s": round(answered, 2),
+                        "peak_rss_mb": _peak_rss_mb(server.pid),
+                    }
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"no answer from {url} (exit code {server.poll()})")
+    finally:
+        stop_server(server)
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def steps(data_dir: Path, question: str) -> dict:
+    """The same path in this process, step by step (seconds each)."""
+    os.environ["QA_DATA_DIR"] = str(data_dir)
+    times: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def mark(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        times[name] = round(now - clock, 3)
+        clock = now
+
+    from qa.config import Settings
+    from qa.engine import Engine
+
+    mark("import qa.engine (chromadb, numpy, bm25s)")
+    import qa.web  # noqa: F401
+
+    mark("import qa.web (gradio)")
+    engine = Engine(Settings.from_env())
+    engine.ensure_index(progress=False)
+    mark("engine, store opened")
+    engine.embedder.embed_query("warm")
+    mark("embedder loaded")
+    keyword = engine.keyword
+    mark(f"keyword index opened ({len(keyword)} chunks)")
+    engine.ask(question)
+    mark("first answer")
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--question", default=QUESTION)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    runs = [one_run(args.data_dir, args.question) for _ in range(args.runs)]
+    result = {
+        "runs": runs,
+        "median_first_answer_s": statistics.median(r["first_answer_s"] for r in runs),
+        "steps_in_process": steps(args.data_dir, args.question),
+    }
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

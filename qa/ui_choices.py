@@ -1,0 +1,97 @@
+"""The web app's filter choices, from what is indexed (qa.coverage) and the grade scale: real
+values with readable labels, "any" first (value ""), never a blank or a made-up default. Pure."""
+
+from __future__ import annotations
+
+from index.domain.errors import BadRequest
+from index.domain.model import Filters
+from qa.coverage import Coverage
+from qa.export import language_name
+from qa.grades import scale
+from qa.guard import check_history, check_text, check_whole
+from qa.render import question_of
+
+ANY = ""
+ASK_EXAMPLES = [
+    "Is Azerbaijan still detaining migrant children?",
+    "阿塞拜疆通过国家移民战略了吗？",
+    "paragraph 62(c)",
+    "Which recommendations were not implemented?",
+    "第36段(b)项",
+]
+SEARCH_EXAMPLES = [
+    "Are migrant children still detained?",
+    "阿塞拜疆是否仍在拘留移民儿童？",
+    "贩运人口受害者的识别",
+]
+EXPORT_CHOICES = [
+    ("Markdown (.md)", "md"),
+    ("Word (.docx)", "docx"),
+    ("CSV, a row per citation", "csv"),
+]
+GROUP_CHOICES = [
+    ("State party", "state_party"),
+    ("Committee", "committee"),
+    ("Paragraph", "paragraph"),
+    ("Theme", "theme"),
+]
+NO_SOURCES = "Ask a question: the passages it was answered from appear here."
+
+
+def state_choices(covered: Coverage) -> list[tuple[str, str]]:
+    return [("Any State", ANY), *((state, state) for state in covered.states)]
+
+
+def language_choices(covered: Coverage) -> list[tuple[str, str]]:
+    return [
+        ("Any language", ANY),
+        *((f"{language_name(code)} · {code}", code) for code in covered.languages),
+    ]
+
+
+def grade_choices() -> list[tuple[str, str]]:
+    return [
+        ("Any grade", ANY),
+        *((f"[{g.letter}] {g.label}", g.letter) for g in scale().values()),
+    ]
+
+
+def paragraph_choices(paragraphs) -> list[tuple[str, str]]:
+    """'Any paragraph', then each indexed paragraph number (as text: a dropdown's value)."""
+    numbers = sorted({p for p in paragraphs if p is not None})
+    return [("Any paragraph", ANY), *((f"para. {n}", str(n)) for n in numbers)]
+
+
+def document_choices(records) -> list[tuple[str, str]]:
+    """(label, source) for each indexed document, "any" first."""
+    choices = [("All documents", ANY)]
+    for record in records:
+        symbol = record.symbol or record.co_symbol
+        label = f"{symbol} · {record.source}" if symbol else record.source
+        choices.append((label, record.source))
+    return choices
+
+
+def filters_of(source, paragraph, grade, language, state=None) -> Filters:
+    """Filters from the UI's widgets, checked (anything may be sent); empty widgets mean any."""
+    paragraph = check_text(paragraph, "paragraph") if isinstance(paragraph, str) else paragraph
+    if isinstance(paragraph, str) and paragraph:
+        if not paragraph.isdigit():
+            raise BadRequest(f"paragraph must be a whole number, got {paragraph[:20]!r}")
+        paragraph = int(paragraph)
+    return Filters(
+        source=check_text(source, "document") or None,
+        paragraph=check_whole(paragraph, "paragraph"),
+        grade=check_text(grade, "grade") or None,
+        language=check_text(language, "language") or None,
+        state_party=check_text(state, "State") or None,
+    )
+
+
+def chat_questions(history: list[dict] | None) -> list[str]:
+    """The questions the user typed, in order, from the Chatbot's (escaped HTML) messages."""
+    return [
+        question_of(message["content"])
+        for message in check_history(history, "the chat")
+        if message["role"] == "user"
+    ]
