@@ -58,7 +58,18 @@ from qa.model import hits_json
 log = logging.getLogger(__name__)
 # Room for the multipart boundaries and part headers around an upload of the largest size.
 MULTIPART_OVERHEAD = 16 * 1024
-SEARCH_PARAMS = ("q", "k", "symbol", "paragraph", "grade", "kind", "language", "state_party")
+SEARCH_PARAMS = (
+    "q",
+    "k",
+    "symbol",
+    "paragraph",
+    "grade",
+    "kind",
+    "language",
+    "state_party",
+    "committee",
+    "doc_type",
+)
 
 STATUS = {
     EmptyQuestion: 400,
@@ -176,6 +187,8 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
         kind: str | None = None,
         language: str | None = None,
         state_party: str | None = None,
+        committee: str | None = None,
+        doc_type: str | None = None,
     ):
         _check_params(request, SEARCH_PARAMS)
         filters = Filters(
@@ -185,6 +198,8 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
             kind=kind,
             language=language,
             state_party=state_party,
+            committee=committee,
+            doc_type=doc_type,
         )
         hits = await run(engine.search, check_text(q, "q"), k=k, filters=filters)
         return hits_json(hits)

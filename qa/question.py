@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from index.domain import committees, states
 from index.domain.committees import committee_from_symbol
 from index.domain.errors import BadRequest, EmptyQuestion
-from index.domain.model import KINDS, Filters
+from index.domain.model import DOC_TYPES, KINDS, Filters
 from index.domain.symbols import country_from_symbol
 from qa.config import MAX_QUESTION_CHARS
 from qa.intent import asks_grade, find_grades, find_verdict
@@ -350,11 +350,19 @@ def check_filters(given: Filters | None) -> Filters | None:
     for name in _TEXT_FILTERS:
         if values[name] is not None and not isinstance(values[name], str):
             raise BadRequest(f"{name} must be text, got {values[name]!r}")
+    values["doc_type"] = _blank_as_none(given.doc_type)
+    _check_choice(values["committee"], committees.committee_codes(), "committee")
+    _check_choice(values["doc_type"], DOC_TYPES, "doc_type")
     if values["kind"] is not None and values["kind"] not in KINDS:
         raise BadRequest(f"kind must be one of {', '.join(KINDS)}, got {values['kind']!r}")
     if any(not isinstance(item, str) or not re.fullmatch("[a-z]", item) for item in given.items):
         raise BadRequest(f"items must be sub-item letters like ('a', 'b'), got {given.items!r}")
     return replace(given, **values)
+
+
+def _check_choice(value, allowed, name: str) -> None:
+    if value is not None and value not in allowed:
+        raise BadRequest(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
 
 
 def _blank_as_none(value):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from index.domain.errors import BadRequest
 from index.domain.model import Filters
-from qa.coverage import Coverage
+from qa.coverage import Coverage, coverage
 from qa.export import language_name
 from qa.grades import scale
 from qa.guard import check_history, check_text, check_whole
@@ -42,6 +42,14 @@ def state_choices(covered: Coverage) -> list[tuple[str, str]]:
     return [("Any State", ANY), *((state, state) for state in covered.states)]
 
 
+def committee_choices(covered: Coverage) -> list[tuple[str, str]]:
+    return [("Any committee", ANY), *((code, code) for code in covered.committees)]
+
+
+def doc_type_choices(covered: Coverage) -> list[tuple[str, str]]:
+    return [("Any document type", ANY), *((kind, kind) for kind in covered.doc_types)]
+
+
 def language_choices(covered: Coverage) -> list[tuple[str, str]]:
     return [
         ("Any language", ANY),
@@ -72,7 +80,9 @@ def document_choices(records) -> list[tuple[str, str]]:
     return choices
 
 
-def filters_of(source, paragraph, grade, language, state=None) -> Filters:
+def filters_of(
+    source, paragraph, grade, language, state=None, committee=None, doc_type=None
+) -> Filters:
     """Filters from the UI's widgets, checked (anything may be sent); empty widgets mean any."""
     paragraph = check_text(paragraph, "paragraph") if isinstance(paragraph, str) else paragraph
     if isinstance(paragraph, str) and paragraph:
@@ -85,6 +95,8 @@ def filters_of(source, paragraph, grade, language, state=None) -> Filters:
         grade=check_text(grade, "grade") or None,
         language=check_text(language, "language") or None,
         state_party=check_text(state, "State") or None,
+        committee=check_text(committee, "committee") or None,
+        doc_type=check_text(doc_type, "document type") or None,
     )
 
 
@@ -94,4 +106,18 @@ def chat_questions(history: list[dict] | None) -> list[str]:
         question_of(message["content"])
         for message in check_history(history, "the chat")
         if message["role"] == "user"
+    ]
+
+
+def filter_choices(records, chunks) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(label, choices) of each filter widget, in the order `filters_of` takes them."""
+    covered = coverage(records)
+    return [
+        ("Document", document_choices(records)),
+        ("Paragraph", paragraph_choices(chunk.paragraph for chunk in chunks)),
+        ("Grade", grade_choices()),
+        ("Language", language_choices(covered)),
+        ("State party", state_choices(covered)),
+        ("Committee", committee_choices(covered)),
+        ("Document type", doc_type_choices(covered)),
     ]

@@ -62,12 +62,8 @@ from qa.ui_choices import (
     NO_SOURCES,
     SEARCH_EXAMPLES,
     chat_questions,
-    document_choices,
+    filter_choices,
     filters_of,
-    grade_choices,
-    language_choices,
-    paragraph_choices,
-    state_choices,
 )
 from qa.ui_script import PAGE_JS, SCROLL_TO_ANSWER_JS, TOKEN_COOKIE_JS
 
@@ -108,18 +104,10 @@ def _guarded(handler: Callable) -> Callable:
 
 
 def _filter_row(engine: Engine) -> list:
-    """Document, paragraph, grade, language and State widgets, in the order `_filters` takes
-    them, each offering what is indexed ("any" first)."""
-    records = engine.documents()
-    covered = coverage(records)
-    paragraphs = paragraph_choices(chunk.paragraph for chunk in engine.keyword.chunks)
+    """The widgets `filters_of` takes, in its order, each offering what is indexed."""
+    choices = filter_choices(engine.documents(), engine.keyword.chunks)
     with gr.Row():
-        document = gr.Dropdown(document_choices(records), value="", label="Document")
-        paragraph = gr.Dropdown(paragraphs, value="", label="Paragraph")
-        grade = gr.Dropdown(grade_choices(), value="", label="Grade")
-        language = gr.Dropdown(language_choices(covered), value="", label="Language")
-        state = gr.Dropdown(state_choices(covered), value="", label="State party")
-    return [document, paragraph, grade, language, state]
+        return [gr.Dropdown(options, value="", label=label) for label, options in choices]
 
 
 def _ask_tab(engine: Engine, runner: Runner) -> gr.HTML:

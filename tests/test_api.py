@@ -32,6 +32,24 @@ def test_search_with_filters(client):
     assert [(h["paragraph"], h["grade"]) for h in hits] == [(60, "F")]
 
 
+@pytest.mark.parametrize(
+    "params, found",
+    [
+        ({"committee": "CMW"}, True),
+        ({"committee": "CAT"}, False),  # a committee the index holds no document of
+        ({"doc_type": "follow-up assessment"}, True),
+        ({"doc_type": "concluding observations"}, False),
+    ],
+)
+def test_search_by_committee_and_document_type(client, params, found):
+    response = client.get("/api/search", params={"q": "trafficking", "k": 5, **params})
+    assert response.status_code == 200
+    hits = response.json()["hits"]
+    assert bool(hits) is found
+    key = next(iter(params))
+    assert all(hit.get(key, params[key]) == params[key] for hit in hits)
+
+
 def test_cite(client):
     hits = client.get("/api/cite", params={"ref": "CMW/C/AZE/CO/3 para. 62(c)"}).json()["hits"]
     assert [h["kind"] for h in hits] == ["recommendation", "reply", "assessment"]
@@ -50,6 +68,8 @@ def test_documents(client):
         ("/api/search", {"q": "x", "k": 0}, 400, "k must be a whole number from 1 to 100"),
         ("/api/search", {"q": "x", "k": 1000}, 400, "k must be a whole number from 1 to 100"),
         ("/api/search", {"q": "x", "kind": "poem"}, 400, "kind must be one of"),
+        ("/api/search", {"q": "x", "committee": "XYZ"}, 400, "committee must be one of"),
+        ("/api/search", {"q": "x", "doc_type": "poem"}, 400, "doc_type must be one of"),
         ("/api/cite", {"ref": "nonsense"}, 400, "cannot find a paragraph number"),
     ],
 )

@@ -22,7 +22,7 @@ from tests.test_web import running_server
 TOKEN = "limits-admin-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 QUESTION = "Is Azerbaijan still detaining migrant children?"
-NO_FILTERS = ["", None, "", "", ""]
+NO_FILTERS = ["", None, "", "", "", "", ""]
 
 
 @pytest.fixture(scope="module")

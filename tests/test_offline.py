@@ -117,7 +117,9 @@ def test_the_server_opens_no_socket_but_loopback(tmp_path, tmp_path_factory):
             assert client.get("/gradio_api/info").status_code == 200
             assert client.post("/api/ask", json={"question": QUESTION}).status_code == 200
             chat = fn_index(app_config, "qa-chat")
-            sent = completed(queue_call(client, chat, [QUESTION, [], "", None, "", "", ""])[1])
+            sent = completed(
+                queue_call(client, chat, [QUESTION, [], "", None, "", "", "", "", ""])[1]
+            )
             assert sent["success"] is True
             refused = client.get("/gradio_api/file=https://example.org/x.png")
             assert refused.status_code == 403

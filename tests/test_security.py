@@ -121,7 +121,7 @@ def test_dev_zero_is_refused_at_once(server):
     with httpx.Client(base_url=url) as client:
         started = time.monotonic()
         sent = queue_call(
-            client, chat, ["detention", chat_with_file("/dev/zero"), "", None, "", "", ""]
+            client, chat, ["detention", chat_with_file("/dev/zero"), "", None, "", "", "", "", ""]
         )
         assert completed(sent[1])["success"] is False
         if token:
@@ -196,7 +196,7 @@ def test_a_file_part_in_the_chat_is_refused_with_a_clear_error(admin):
     chat = fn_index(config(url), "qa-chat")
     try:
         with httpx.Client(base_url=url) as client:
-            data = ["detention", chat_with_file(uploaded), "", None, "", "", ""]
+            data = ["detention", chat_with_file(uploaded), "", None, "", "", "", "", ""]
             status, sent = queue_call(client, chat, data)
             assert b"UPLOADED-MARKER" not in sent.encode() + fetched_urls(client, sent)
     finally:

@@ -355,6 +355,7 @@ FILTER_NAMES = (
     "language",
     "state_party",
     "committee",
+    "doc_type",
 )
 
 
@@ -371,6 +372,7 @@ class Filters:
     state_party: str | None = None
     items: tuple[str, ...] = field(default=())
     committee: str | None = None
+    doc_type: str | None = None
 
     def is_empty(self) -> bool:
         return self == Filters()
