@@ -31,7 +31,7 @@ from index.domain.errors import (
     QAError,
     StoreUnavailable,
 )
-from index.domain.model import Filters
+from index.domain.model import FILTER_NAMES, Filters
 from qa.admin import (
     UploadTooLarge,
     index_upload,
@@ -58,18 +58,8 @@ from qa.model import hits_json
 log = logging.getLogger(__name__)
 # Room for the multipart boundaries and part headers around an upload of the largest size.
 MULTIPART_OVERHEAD = 16 * 1024
-SEARCH_PARAMS = (
-    "q",
-    "k",
-    "symbol",
-    "paragraph",
-    "grade",
-    "kind",
-    "language",
-    "state_party",
-    "committee",
-    "doc_type",
-)
+# every filter but `source` (a file name is no public handle: the symbol is)
+SEARCH_PARAMS = ("q", "k", *(name for name in FILTER_NAMES if name != "source"))
 
 STATUS = {
     EmptyQuestion: 400,
