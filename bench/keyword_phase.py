@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: index/, qa/ and bench/ from the checkout
+
+from bench.child import child_output  # noqa: E402
 
 CHILD = """
 import json, resource, sys, tempfile, time
@@ -61,14 +62,7 @@ def chunks_of(corpus: Path):
 
 
 def run(corpus: Path, way: str) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(corpus), way, str(ROOT)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(child_output(CHILD, str(corpus), way, str(ROOT)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,11 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from the checkout
+    sys.path.insert(0, str(ROOT))
+
+from bench.child import child_output  # noqa: E402
+
 EVAL_SET = ROOT / "bench" / "eval_set.jsonl"
 ENDPOINTS = ("search", "ask", "gradio_ask")
 REQUEST_TIMEOUT = 60.0
@@ -367,16 +372,9 @@ print(sum(done) / (time.perf_counter() - started))
 def embedding_floor(clients: int, seconds: float, batch: int) -> float:
     """Distinct questions a second that the bundled embedder alone embeds on this machine
     (`clients` threads, one question a call or `batch` a call), in a process of its own."""
-    done = subprocess.run(
-        [sys.executable, "-c", EMBEDDING_FLOOR, str(clients), str(seconds), str(batch)],
-        input="\n".join(load_questions()),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-    )
-    return round(float(done.stdout.strip().splitlines()[-1]), 2)
+    args = (str(clients), str(seconds), str(batch))
+    floor = child_output(EMBEDDING_FLOOR, *args, stdin="\n".join(load_questions()))
+    return round(float(floor), 2)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,6 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: index/, qa/ and bench/ from the checkout
 
+from bench.child import child_output  # noqa: E402
 from bench.perf import peak_rss_mb  # noqa: E402
 from bench.synth import write_corpus  # noqa: E402
 
@@ -89,14 +89,7 @@ def _unit(rng, n: int, dim: int) -> np.ndarray:
 
 def keyword_phase(data: Path) -> dict:
     """The keyword index rebuilt from the store in a process doing nothing else."""
-    done = subprocess.run(
-        [sys.executable, "-c", KEYWORD_PHASE, str(data)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(child_output(KEYWORD_PHASE, str(data)))
 
 
 def main(argv: list[str] | None = None) -> int:
