@@ -89,6 +89,8 @@ class AskRequest(BaseModel):
     question: object = ""
     history: object = None
     k: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None
 
     model_config = ConfigDict(extra="forbid")
 
@@ -179,6 +181,8 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
         state_party: str | None = None,
         committee: str | None = None,
         doc_type: str | None = None,
+        date_from: str | None = Query(None, description="From this date: YYYY-MM-DD or YYYY"),
+        date_to: str | None = Query(None, description="Up to this date: YYYY-MM-DD or YYYY"),
     ):
         _check_params(request, SEARCH_PARAMS)
         filters = Filters(
@@ -190,6 +194,8 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
             state_party=state_party,
             committee=committee,
             doc_type=doc_type,
+            date_from=date_from,
+            date_to=date_to,
         )
         hits = await run(engine.search, check_text(q, "q"), k=k, filters=filters)
         return hits_json(hits)
@@ -198,7 +204,8 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
     async def ask(request: Annotated[AskRequest, Depends(ask_request)]):
         question = check_text(request.question, "question")
         history = check_history(request.history)
-        answer = await run(engine.ask, question, history=history, k=request.k)
+        dates = Filters(date_from=request.date_from, date_to=request.date_to)
+        answer = await run(engine.ask, question, history=history, k=request.k, filters=dates)
         return answer.to_dict()
 
     @app.get("/api/cite")

@@ -100,6 +100,17 @@ def _report_text(report) -> str:
     return f"Indexed: {counts}; {report.embedded} chunks embedded."
 
 
+def _date_options(command):
+    """--from and --to: only documents dated within the range (both ends included)."""
+    dated = "(YYYY-MM-DD, YYYY-MM or YYYY; documents without a date are left out)"
+    command = click.option(
+        "--to", "date_to", metavar="DATE", help=f"Only documents dated up to DATE {dated}."
+    )(command)
+    return click.option(
+        "--from", "date_from", metavar="DATE", help=f"Only documents dated from DATE {dated}."
+    )(command)
+
+
 @cli.command()
 @click.argument("question")
 @click.option("-k", type=click.IntRange(1, MAX_K), default=None, help="How many results.")
@@ -116,6 +127,7 @@ def _report_text(report) -> str:
 @click.option("--kind", type=click.Choice(KINDS), help="Only this kind of chunk.")
 @click.option("--language", help="Only this language code, e.g. zh.")
 @click.option("--state", "state_party", help="Only this State party, e.g. Azerbaijan.")
+@_date_options
 @click.option("--json", "as_json", is_flag=True, help="Print hits as JSON.")
 @click.pass_obj
 def search(obj: Context, question, k, mode, as_json, **filters):
@@ -130,6 +142,7 @@ def search(obj: Context, question, k, mode, as_json, **filters):
 @cli.command()
 @click.argument("question")
 @click.option("-k", type=click.IntRange(1, MAX_K), default=None, help="How many hits to consider.")
+@_date_options
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.option(
     "--format",
@@ -144,10 +157,11 @@ def search(obj: Context, question, k, mode, as_json, **filters):
     help="Write the export to this file (default: standard output).",
 )
 @click.pass_obj
-def ask(obj: Context, question, k, as_json, fmt, output):
+def ask(obj: Context, question, k, date_from, date_to, as_json, fmt, output):
     """Answer a question with verbatim quotes and their citations."""
     _require_index(obj)
-    answer = obj.engine.ask(question, k=k)
+    dates = Filters(date_from=date_from, date_to=date_to)
+    answer = obj.engine.ask(question, k=k, filters=dates)
     if fmt or output:
         _write_export([Turn(question, answer)], fmt or _format_of(output), output)
         return

@@ -20,6 +20,7 @@ from qa.answer import compose_answer, not_indexed
 from qa.calibration import threshold, threshold_for
 from qa.config import MAX_K, Settings
 from qa.conversation import previous_question
+from qa.date_range import check_dated
 from qa.document_facts import asks_reply, document_facts, headers_second
 from qa.fusion import (
     fuse,
@@ -43,12 +44,7 @@ from qa.lineage import (
     with_assessments,
 )
 from qa.model import Answer, Hit
-from qa.question import (
-    Question,
-    analyze,
-    check_filters,
-    check_question,
-)
+from qa.question import Question, analyze, check_filters, check_question, merge_filters
 from qa.question import filters as question_filters
 from qa.reference import Reference, find_symbol, parse_reference
 from qa.substance import substance_first
@@ -169,7 +165,16 @@ class Engine:
             question = analyze(check_question(question))
         k = _check_k(self.settings.k if k is None else k)
         _check_mode(mode)
-        return self._search(question, k, check_filters(filters), mode)
+        return self._search(question, k, self._checked(filters), mode)
+
+    def _checked(self, filters: Filters | None) -> Filters | None:
+        """`filters` checked; a date range also against the indexed dates (after the store's
+        format: an index built before chunks had dates has none, and must say re-index)."""
+        filters = check_filters(filters)
+        if filters is not None and (filters.date_from or filters.date_to):
+            self._check_compatible()
+            check_dated(filters, self._views().dates)
+        return filters
 
     def _search(self, question: Question, k: int, filters: Filters | None, mode: str):
         """Search for an analysed question: its text, language, grade intent and verdict."""
@@ -272,10 +277,7 @@ class Engine:
 
         `deep`: the nearest `pool` and, from LANGUAGE_DEPTH times as many, the nearest `pool` in
         each other language (a question's own language fills the nearest otherwise)."""
-        if not self._checked_compatible:
-            version = chunker_version(prefix=self.settings.chunk_prefix)
-            self.store.check_compatible(self.embedder_info, version)
-            self._checked_compatible = True
+        self._check_compatible()
         vector = self._query_vector(question)
         depth = LANGUAGE_DEPTH * pool if deep else pool
         nearest = self.store.query(vector, depth, filters, known=self._views().by_record)
@@ -283,6 +285,13 @@ class Engine:
             nearest = nearest_per_language(nearest, pool)
         scores = self._sentence_scores(question, [chunk for chunk, _ in nearest])
         return rescore_by_sentences(nearest, scores, weight=self.settings.sentence_weight)
+
+    def _check_compatible(self) -> None:
+        """IndexMismatch (once checked, never again) when the store was built otherwise."""
+        if not self._checked_compatible:
+            version = chunker_version(prefix=self.settings.chunk_prefix)
+            self.store.check_compatible(self.embedder_info, version)
+            self._checked_compatible = True
 
     def _query_vector(self, question: str):
         """The question's embedding, remembered for the few calls one question makes."""
@@ -310,7 +319,7 @@ class Engine:
     ) -> Answer:
         """Answer a question (a follow-up resolved against `history`) with verified quotes."""
         question = check_question(question)
-        filters, k = check_filters(filters), None if k is None else _check_k(k)
+        filters, k = self._checked(filters), None if k is None else _check_k(k)
         understood = analyze(question, previous_question(history))
         missing = self._not_indexed(understood, filters)
         if missing is not None:
@@ -318,7 +327,7 @@ class Engine:
         if understood.is_lookup and understood.reference:
             hits = self.cite(understood.reference, language=understood.language)
             return compose_answer(understood, hits, threshold=self.threshold, lookup=True)
-        wanted = check_filters(_merge(question_filters(understood), filters))
+        wanted = check_filters(merge_filters(question_filters(understood), filters))
         hits = self._search(understood, self.settings.k if k is None else k, wanted, "hybrid")
         linked = self._linked_hits(hits, understood)
         scored = [hit.chunk for hit in hits[:SCORED_HITS] + linked]
@@ -416,14 +425,6 @@ class Engine:
         if top.paragraph is None or not top.symbol:
             return []
         return linked(top, self._views().paragraphs.get((top.symbol, top.paragraph), []), language)
-
-
-def _merge(own: Filters, given: Filters | None) -> Filters:
-    """The question's filters, overridden by filters the user set explicitly."""
-    if given is None:
-        return own
-    changes = {key: value for key, value in given.to_dict().items()}
-    return replace(own, **changes)
 
 
 def _remember(cache: dict, key, value) -> None:

@@ -31,6 +31,8 @@ class KeywordViews:
     paragraphs: dict[tuple, list[Chunk]]
     states: frozenset[str] = frozenset()
     committees: frozenset[str] = frozenset()
+    dates: tuple[str, ...] = ()
+    """The distinct dates of the chunks, sorted (a date range is checked against them)."""
 
 
 class LiveKeywordIndex:
@@ -81,6 +83,7 @@ class LiveKeywordIndex:
                 paragraphs=paragraph_table(chunks),
                 states=frozenset(c.state_party for c in chunks if c.state_party),
                 committees=frozenset(c.committee for c in chunks if c.committee),
+                dates=tuple(sorted({c.date for c in chunks if c.date})),
             )
             self._views = views
         return views

@@ -66,6 +66,7 @@ class Hit:
             "title": chunk.title,
             "state_party": chunk.state_party,
             "committee": chunk.committee,
+            "date": chunk.date or None,
             "text": chunk.text,
             "start": chunk.start,
             "end": chunk.end,

@@ -13,6 +13,7 @@ from index.domain.errors import BadRequest, EmptyQuestion
 from index.domain.model import DOC_TYPES, KINDS, Filters
 from index.domain.symbols import country_from_symbol
 from qa.config import MAX_QUESTION_CHARS
+from qa.date_range import check_order, date_bound
 from qa.intent import asks_grade, find_grades, find_verdict
 from qa.reference import BARE, PARAGRAPH, SYMBOL, Reference, find_reference, find_symbol
 from qa.reference import parse_items as _parse_items
@@ -148,6 +149,11 @@ def filters(question: Question) -> Filters:
         state_party=question.state_party,
         committee=question.committee,
     )
+
+
+def merge_filters(own: Filters, given: Filters | None) -> Filters:
+    """The question's filters, overridden by filters the user set explicitly."""
+    return own if given is None else replace(own, **given.to_dict())
 
 
 def detect_language(text: str) -> str:
@@ -351,6 +357,9 @@ def check_filters(given: Filters | None) -> Filters | None:
         if values[name] is not None and not isinstance(values[name], str):
             raise BadRequest(f"{name} must be text, got {values[name]!r}")
     values["doc_type"] = _blank_as_none(given.doc_type)
+    values["date_from"] = date_bound(given.date_from, "date_from", end=False)
+    values["date_to"] = date_bound(given.date_to, "date_to", end=True)
+    check_order(values["date_from"], values["date_to"])
     _check_choice(values["committee"], committees.committee_codes(), "committee")
     _check_choice(values["doc_type"], DOC_TYPES, "doc_type")
     if values["kind"] is not None and values["kind"] not in KINDS:

@@ -50,6 +50,13 @@ def doc_type_choices(covered: Coverage) -> list[tuple[str, str]]:
     return [("Any document type", ANY), *((kind, kind) for kind in covered.doc_types)]
 
 
+def year_choices(records, *, end: bool) -> list[tuple[str, str]]:
+    """'Any year', then each year an indexed document is dated in (a start or an end)."""
+    years = sorted({record.date[:4] for record in records if record.date})
+    word = "to" if end else "from"
+    return [(f"Any year ({word})", ANY), *((f"{word} {year}", year) for year in years)]
+
+
 def language_choices(covered: Coverage) -> list[tuple[str, str]]:
     return [
         ("Any language", ANY),
@@ -81,7 +88,15 @@ def document_choices(records) -> list[tuple[str, str]]:
 
 
 def filters_of(
-    source, paragraph, grade, language, state=None, committee=None, doc_type=None
+    source,
+    paragraph,
+    grade,
+    language,
+    state=None,
+    committee=None,
+    doc_type=None,
+    date_from=None,
+    date_to=None,
 ) -> Filters:
     """Filters from the UI's widgets, checked (anything may be sent); empty widgets mean any."""
     paragraph = check_text(paragraph, "paragraph") if isinstance(paragraph, str) else paragraph
@@ -97,6 +112,8 @@ def filters_of(
         state_party=check_text(state, "State") or None,
         committee=check_text(committee, "committee") or None,
         doc_type=check_text(doc_type, "document type") or None,
+        date_from=check_text(date_from, "from year") or None,
+        date_to=check_text(date_to, "to year") or None,
     )
 
 
@@ -120,4 +137,6 @@ def filter_choices(records, chunks) -> list[tuple[str, list[tuple[str, str]]]]:
         ("State party", state_choices(covered)),
         ("Committee", committee_choices(covered)),
         ("Document type", doc_type_choices(covered)),
+        ("From year", year_choices(records, end=False)),
+        ("To year", year_choices(records, end=True)),
     ]

@@ -9,6 +9,9 @@ import uuid
 import httpx
 
 FILE_META = {"_type": "gradio.FileData"}
+# The Ask tab's filter widgets all left at "any": document, paragraph, grade, language, State,
+# committee, document type, from year, to year (qa.ui_choices.filter_choices).
+NO_FILTERS = ["", None, "", "", "", "", "", "", ""]
 
 
 def file_part(path: str) -> dict:

@@ -4,7 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from qa.api import create_app
-from tests.conftest import seeded_engine
+from tests.conftest import DATA, seeded_engine
 
 
 @pytest.fixture(scope="module")
@@ -76,4 +76,68 @@ def test_documents(client):
 def test_errors_are_4xx_json(client, path, params, status, message):
     response = client.get(path, params=params)
     assert response.status_code == status
+    assert message in response.json()["error"]
+
+
+# The date range: the seed (dated 2026-03-02) and follow-up assessments of Portugal
+# (2023-06-09) and Ecuador (2024-11-14).
+DATED = [DATA / "follow_up_en.md", DATA / "follow_up_ecu_en.md"]
+DETENTION = "Are migrants in detention told of their rights?"
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory):
+    engine = seeded_engine(tmp_path_factory, "api-dated")
+    report = engine.index(DATED, progress=False)
+    assert not report.failed, report.failed
+    return TestClient(create_app(engine))
+
+
+def _dates(hits) -> set[str]:
+    return {hit["date"] for hit in hits}
+
+
+@pytest.mark.parametrize(
+    "params, dates",
+    [
+        ({}, {"2023-06-09", "2024-11-14", "2026-03-02"}),
+        ({"date_from": "2024"}, {"2024-11-14", "2026-03-02"}),
+        ({"date_to": "2023-06-09"}, {"2023-06-09"}),  # both ends included
+        ({"date_from": "2024-01", "date_to": "2025"}, {"2024-11-14"}),
+    ],
+)
+def test_search_by_date_range_leaves_out_documents_outside_it(dated, params, dates):
+    response = dated.get("/api/search", params={"q": DETENTION, "k": 20, **params})
+    assert response.status_code == 200
+    assert _dates(response.json()["hits"]) == dates
+
+
+def test_ask_by_date_range_answers_from_documents_within_it(dated):
+    everything = dated.post("/api/ask", json={"question": DETENTION}).json()
+    assert "2026-03-02" in _dates(everything["hits"])
+    body = {"question": DETENTION, "date_from": "2023-01-01", "date_to": "2023-12-31"}
+    answer = dated.post("/api/ask", json=body).json()
+    assert _dates(answer["hits"]) == {"2023-06-09"}
+    assert answer["citations"] and {c["symbol"] for c in answer["citations"]} == {"CMW/C/PRT/CO/1"}
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        (
+            {"date_from": "2025", "date_to": "2025"},
+            "no indexed document is dated from 2025-01-01 to 2025-12-31; the indexed documents"
+            " are dated from 2023-06-09 to 2026-03-02",
+        ),
+        ({"date_from": "2027-01-01"}, "the indexed documents are dated from 2023-06-09"),
+        ({"date_from": "2026", "date_to": "2023"}, "date_from 2026-01-01 is after date_to"),
+        ({"date_to": "last year"}, "date_to must be a date as YYYY-MM-DD, YYYY-MM or YYYY"),
+    ],
+)
+def test_an_impossible_date_range_is_refused(dated, params, message):
+    response = dated.get("/api/search", params={"q": DETENTION, **params})
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+    response = dated.post("/api/ask", json={"question": DETENTION, **params})
+    assert response.status_code == 400
     assert message in response.json()["error"]

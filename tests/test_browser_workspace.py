@@ -192,3 +192,31 @@ def test_coverage_and_filters_offer_real_choices_that_change_results(page):
     page.wait_for_timeout(400)  # the list fades in
     _shot(page, "workspace-filters.png")  # the grade choices open, the State filter set
     page.keyboard.press("Escape")
+
+
+def _choose(page, label: str, option: str) -> None:
+    page.get_by_label(label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_a_date_range_changes_the_results(page):
+    question = "Were detained migrants told of their rights?"
+    page.get_by_text("Filters").click()
+    page.get_by_label("From year").click()
+    years = [o.strip("✓\n ") for o in page.get_by_role("option").all_inner_texts()]
+    assert years == ["Any year (from)", "from 2023", "from 2024", "from 2026"]
+    page.keyboard.press("Escape")
+    _choose(page, "From year", "from 2023")
+    _choose(page, "To year", "to 2023")
+    ask(page, question)
+    sources = page.locator("#qa-sources").inner_text()
+    assert "CMW/C/PRT/CO/1" in sources
+    assert "CMW/C/AZE/CO/3" not in sources and "CMW/C/ECU/CO/4" not in sources
+    _choose(page, "From year", "from 2026")
+    _choose(page, "To year", "to 2026")
+    answer = ask(page, question)
+    sources = page.locator("#qa-sources").inner_text()
+    assert "CMW/C/AZE/CO/3" in sources and "CMW/C/PRT/CO/1" not in sources
+    assert "CMW/C/PRT/CO/1" not in answer.inner_text()
+    page.locator("#qa-sources").scroll_into_view_if_needed()
+    _shot(page, "workspace-date-range.png")

@@ -66,6 +66,18 @@ def test_search_json_ranks_paragraph_36_assessment_first_or_second(indexed):
     assert hits[0]["url"] == "https://undocs.org/zh/CMW/C/AZE/CO/3"
 
 
+@pytest.mark.parametrize("command", ["search", "ask"])
+def test_a_date_range_keeps_documents_within_it_and_refuses_one_none_meets(indexed, command):
+    question = "Are migrant children still detained?"
+    result = indexed(command, question, "--from", "2026-03", "--to", "2026", "--json")
+    assert result.exit_code == 0, result.output
+    assert {hit["date"] for hit in json.loads(result.stdout)["hits"]} == {"2026-03-02"}
+    result = indexed(command, question, "--to", "2025")
+    assert result.exit_code == 1
+    assert "no indexed document is dated from any date to 2025-12-31" in result.stderr
+    assert "dated from 2026-03-02 to 2026-03-02" in result.stderr
+
+
 def test_search_filters(indexed):
     result = indexed("search", "拘留", "--grade", "[C]", "--kind", "assessment", "--json")
     hits = json.loads(result.stdout)["hits"]

@@ -16,13 +16,12 @@ import pytest
 from index.store.lock import write_lock
 from qa.config import MAX_BODY_BYTES, MAX_HISTORY_CHARS, MAX_HISTORY_TURNS
 from tests.conftest import seeded_data_dir
-from tests.probe import completed, config, fn_index, queue_call
+from tests.probe import NO_FILTERS, completed, config, fn_index, queue_call
 from tests.test_web import running_server
 
 TOKEN = "limits-admin-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 QUESTION = "Is Azerbaijan still detaining migrant children?"
-NO_FILTERS = ["", None, "", "", "", "", ""]
 
 
 @pytest.fixture(scope="module")

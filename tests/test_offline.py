@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT, seeded_data_dir
-from tests.probe import completed, config, fn_index, queue_call
+from tests.probe import NO_FILTERS, completed, config, fn_index, queue_call
 from tests.test_web import free_port
 
 QUESTION = "Is Azerbaijan still detaining migrant children?"
@@ -117,9 +117,7 @@ def test_the_server_opens_no_socket_but_loopback(tmp_path, tmp_path_factory):
             assert client.get("/gradio_api/info").status_code == 200
             assert client.post("/api/ask", json={"question": QUESTION}).status_code == 200
             chat = fn_index(app_config, "qa-chat")
-            sent = completed(
-                queue_call(client, chat, [QUESTION, [], "", None, "", "", "", "", ""])[1]
-            )
+            sent = completed(queue_call(client, chat, [QUESTION, [], *NO_FILTERS])[1])
             assert sent["success"] is True
             refused = client.get("/gradio_api/file=https://example.org/x.png")
             assert refused.status_code == 403

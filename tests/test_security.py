@@ -15,6 +15,7 @@ from gradio.utils import get_upload_folder
 from tests.conftest import DATA, seeded_data_dir
 from tests.probe import (
     FILE_META,
+    NO_FILTERS,
     chat_with_file,
     completed,
     config,
@@ -120,9 +121,7 @@ def test_dev_zero_is_refused_at_once(server):
     chat = fn_index(app_config, "qa-chat")
     with httpx.Client(base_url=url) as client:
         started = time.monotonic()
-        sent = queue_call(
-            client, chat, ["detention", chat_with_file("/dev/zero"), "", None, "", "", "", "", ""]
-        )
+        sent = queue_call(client, chat, ["detention", chat_with_file("/dev/zero"), *NO_FILTERS])
         assert completed(sent[1])["success"] is False
         if token:
             index = fn_index(app_config, "qa-upload")
@@ -196,7 +195,7 @@ def test_a_file_part_in_the_chat_is_refused_with_a_clear_error(admin):
     chat = fn_index(config(url), "qa-chat")
     try:
         with httpx.Client(base_url=url) as client:
-            data = ["detention", chat_with_file(uploaded), "", None, "", "", "", "", ""]
+            data = ["detention", chat_with_file(uploaded), *NO_FILTERS]
             status, sent = queue_call(client, chat, data)
             assert b"UPLOADED-MARKER" not in sent.encode() + fetched_urls(client, sent)
     finally:

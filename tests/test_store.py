@@ -71,18 +71,20 @@ def unit(*values):
     return vector / np.linalg.norm(vector)
 
 
-# Two documents with distinct metadata, so every filter has something to keep and to drop.
+# Two documents with distinct metadata, so every filter has something to keep and to drop
+# (one chunk without a date: a date range leaves it out).
 AZE = [
     make_chunk("aze.md", None, kind="header", start=0),
-    make_chunk("aze.md", 16, kind="recommendation", items=("a", "b", "c")),
-    make_chunk("aze.md", 16, items=("a", "b"), grade="C", start=1650),
-    make_chunk("aze.md", 16, items=("c",), grade="B", start=1700),
-    make_chunk("aze.md", 36, kind="reply", start=3600),
-    make_chunk("aze.md", 36, items=("b", "c", "d", "e"), grade="C", start=3650),
+    make_chunk("aze.md", 16, kind="recommendation", items=("a", "b", "c"), date="2026-03-02"),
+    make_chunk("aze.md", 16, items=("a", "b"), grade="C", start=1650, date="2026-03-02"),
+    make_chunk("aze.md", 16, items=("c",), grade="B", start=1700, date="2026-03-02"),
+    make_chunk("aze.md", 36, kind="reply", start=3600, date="2026-03-02"),
+    make_chunk("aze.md", 36, items=("b", "c", "d", "e"), grade="C", start=3650, date="2026-03-02"),
 ]
+ALB_META = {"language": "en", "state_party": "Albania", "date": "2023-06-09"}
 ALB = [
-    make_chunk("alb.md", 16, items=("a",), grade="B", language="en", state_party="Albania"),
-    make_chunk("alb.md", 20, items=("a", "b"), grade="A", language="en", state_party="Albania"),
+    make_chunk("alb.md", 16, items=("a",), grade="B", **ALB_META),
+    make_chunk("alb.md", 20, items=("a", "b"), grade="A", **ALB_META),
 ]
 VECTORS = {
     "aze.md": np.stack([unit(1, 0, 0, i / 10) for i in range(len(AZE))]),
@@ -147,6 +149,10 @@ FILTERS = [
     Filters(items=("b",)),
     Filters(paragraph=16, items=("c",)),
     Filters(kind="assessment", grade="B", language="zh"),
+    Filters(date_from="2024-01-01"),
+    Filters(date_to="2023-06-09"),  # both ends are included
+    Filters(date_from="2023-06-09", date_to="2026-03-02"),
+    Filters(grade="B", date_to="2024-12-31"),
 ]
 
 
@@ -340,10 +346,14 @@ def test_check_compatible_records_then_refuses_another_embedder(filled):
     assert "qa index --rebuild" in message and "QA_EMBEDDER=tiny-embedder" in message
 
 
-def test_an_index_in_the_earlier_store_format_is_refused_with_the_fix(filled):
+@pytest.mark.parametrize("earlier", [None, "2"])  # 2: before chunks carried their date
+def test_an_index_in_an_earlier_store_format_is_refused_with_the_fix(filled, earlier):
     recorded = {k: v for k, v in filled.build_info().items() if k != "store_version"}
+    if earlier:
+        recorded["store_version"] = earlier
     filled._chunks.modify(metadata=recorded)
-    with pytest.raises(IndexMismatch, match="store format 1.*store format 2.*qa index --rebuild"):
+    wanted = f"store format {earlier or 1}.*store format {STORE_VERSION}.*qa index --rebuild"
+    with pytest.raises(IndexMismatch, match=wanted):
         filled.check_compatible(Info(**INFO), "1")
 
 

@@ -355,6 +355,7 @@ def _finish(document: Document, drafts: list[_Draft]) -> list[Chunk]:
                 doc_hash=doc_hash,
                 doc_type=document.doc_type,
                 label=draft.label,
+                date=document.date or "",
             )
         )
     return chunks

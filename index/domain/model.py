@@ -258,6 +258,9 @@ class Chunk:
     doc_type: str = ""
     label: str = ""
     """A decimal paragraph's printed number ("2.1"; `paragraph` is then 2), else ""."""
+    date: str = ""
+    """Its document's date (ISO, "2023-06-09": the date under the symbol, or the one its
+    metadata sets), "" when the document gives none."""
 
     @property
     def cited_paragraph(self) -> int | str | None:
@@ -296,6 +299,7 @@ class Chunk:
             "text": self.text,
             "doc_type": self.doc_type,
             "label": self.label,
+            "date": self.date,
         }
 
     def to_metadata(self) -> dict:
@@ -318,6 +322,7 @@ class Chunk:
             "doc_hash": self.doc_hash,
             "doc_type": self.doc_type or None,
             "label": self.label or None,
+            "date": self.date or None,
         }
         return {key: value for key, value in metadata.items() if value is not None}
 
@@ -342,11 +347,12 @@ class Chunk:
             doc_hash=metadata.get("doc_hash", ""),
             doc_type=metadata.get("doc_type", ""),
             label=metadata.get("label", ""),
+            date=metadata.get("date", ""),
         )
 
 
 # The filters that compare a chunk's metadata for equality (items are matched apart).
-FILTER_NAMES = (
+EQUALITY_FILTERS = (
     "source",
     "symbol",
     "paragraph",
@@ -357,6 +363,9 @@ FILTER_NAMES = (
     "committee",
     "doc_type",
 )
+# Every filter a caller names: the equality filters and the date range (ISO dates, both ends
+# included; a chunk of a document without a date is left out when either end is set).
+FILTER_NAMES = (*EQUALITY_FILTERS, "date_from", "date_to")
 
 
 @dataclass(frozen=True)
@@ -373,19 +382,28 @@ class Filters:
     items: tuple[str, ...] = field(default=())
     committee: str | None = None
     doc_type: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
 
     def is_empty(self) -> bool:
         return self == Filters()
 
     def matches(self, chunk: Chunk) -> bool:
         """True when `chunk` passes every set filter (items: any overlap; no items pass)."""
-        for name in FILTER_NAMES:
+        for name in EQUALITY_FILTERS:
             wanted = getattr(self, name)
             if wanted is not None and getattr(chunk, name) != wanted:
                 return False
         if self.items and chunk.items and not set(self.items) & set(chunk.items):
             return False
-        return True
+        return self.dated(chunk.date)
+
+    def dated(self, date: str) -> bool:
+        """Whether an ISO `date` is within the date range (any date when none is set; an
+        unknown date, "", only then)."""
+        if self.date_from is None and self.date_to is None:
+            return True
+        return bool(date) and (self.date_from or date) <= date <= (self.date_to or date)
 
     def to_dict(self) -> dict:
         return {key: value for key, value in asdict(self).items() if value not in (None, ())}

@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.domain.errors import BadRequest
-from index.domain.model import FILTER_NAMES, Chunk, Document, Filters
+from index.domain.model import EQUALITY_FILTERS, Chunk, Document, Filters
 
 if TYPE_CHECKING:
     from index.embed import EmbedderInfo
 
 
-STORE_VERSION = "2"  # 2: one sentence-set record per chunk (float16 vectors in its metadata)
-
-
-EQUALITY_FILTERS = FILTER_NAMES
+# 2: one sentence-set record per chunk (float16 vectors in its metadata); 3: each chunk's
+# document date ("date", and "day" as YYYYMMDD for range filters). An older store is refused
+# (IndexMismatch: re-index) rather than read: its chunks would all fail a date range.
+STORE_VERSION = "3"
 
 
 # Document.to_dict() keys left out of the manifest: they grow with the document.
@@ -147,13 +147,22 @@ def chunk_metadata(chunk: Chunk, doc_hash: str, written: int = 0) -> dict:
     # `has_items` lets chroma keep item-less chunks under an items filter (no "missing" operator);
     # `written` (epoch seconds) tells a killed write's leftovers from another process's write in
     # progress on a shared Chroma server (ChromaStore.collect_orphans).
-    return {
+    # `day` (YYYYMMDD) because Chroma compares numbers only ($gte/$lte), never ISO strings.
+    metadata = {
         **chunk.to_metadata(),
         "chunk_id": chunk.chunk_id,
         "doc_hash": doc_hash,
         "has_items": bool(chunk.items),
         "written": written,
     }
+    if chunk.date:
+        metadata["day"] = day_number(chunk.date)
+    return metadata
+
+
+def day_number(date: str) -> int:
+    """An ISO date as the integer YYYYMMDD ("2023-06-09" -> 20230609)."""
+    return int(date.replace("-", ""))
 
 
 def chunk_of(text: str, metadata: dict) -> Chunk:
@@ -174,6 +183,11 @@ def where_clause(filters: Filters) -> dict | None:
     if filters.items:
         overlap = [{"items": {"$contains": item}} for item in filters.items]
         clauses.append({"$or": [*overlap, {"has_items": False}]})
+    # a chunk without a date has no `day`: any comparison leaves it out, as Filters.matches does
+    if filters.date_from is not None:
+        clauses.append({"day": {"$gte": day_number(filters.date_from)}})
+    if filters.date_to is not None:
+        clauses.append({"day": {"$lte": day_number(filters.date_to)}})
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
