@@ -144,7 +144,8 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
     # /docs is served from local assets (qa.api_workspace.local_docs): no CDN
     app = FastAPI(title="Treaty-body QA", version="0.1.0", docs_url=None, redoc_url=None)
     app.add_middleware(Guard, settings=engine.settings)
-    app.add_middleware(ErrorJSON)  # {"error": ...} for the mounted UI's 404 and 405 too
+    # {"error": ...} for every 404 and 405, those of the UI mounted at "/" too
+    app.add_middleware(ErrorJSON, routes=app.router.routes)
     run = (runner or Runner(engine.settings.request_seconds, QUERY_WORKERS)).arun
     local_docs(app)
 
@@ -164,7 +165,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
     async def refused(request: Request, error: Refused):
         return JSONResponse({"error": error.message}, error.status, error.headers)
 
-    @app.get("/healthz")
+    @app.api_route("/healthz", methods=["GET", "HEAD"])  # HEAD: for uptime probes
     def healthz():
         return {"status": "ok", "documents": len(engine.documents())}
 

@@ -11,10 +11,10 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match, Mount
 from swagger_ui_bundle import swagger_ui_path
 
 from index.domain.errors import BadRequest
@@ -30,6 +30,7 @@ from qa.paragraph_page import cite_or_missing, parse_permalink
 log = logging.getLogger(__name__)
 MAX_EXPORT_QUESTIONS = 20
 HTTP_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+STATIC_METHODS = {"GET", "HEAD"}
 
 
 class ExportRequest(BaseModel):
@@ -109,34 +110,32 @@ def add_workspace_routes(app: FastAPI, engine: Engine, run) -> None:
 
     @app.api_route("/api/{rest:path}", methods=HTTP_METHODS, include_in_schema=False)
     async def unknown(request: Request, rest: str):
-        """404 for a path no route has, 405 naming the methods for one another method has."""
-        path = request.url.path
-        allowed = sorted(
-            {
-                method
-                for route in app.routes
-                if isinstance(route, APIRoute) and route.path_regex.match(path)
-                for method in route.methods
-                if route.name != "unknown"
-            }
-        )
-        if allowed:
-            message = f"{request.method} is not allowed on {path[:80]}; use {', '.join(allowed)}"
-            return JSONResponse({"error": message}, 405, {"Allow": ", ".join(allowed)})
-        return JSONResponse({"error": f"no such route: {path[:80]}"}, status_code=404)
+        """404 for a path no route has (ErrorJSON answers a wrong method on one that exists)."""
+        return JSONResponse({"error": f"no such route: {request.url.path[:80]}"}, 404)
 
 
 class ErrorJSON:
-    """ASGI middleware: a 404 or 405 answered {"detail": ...} by a framework (an unknown path
-    or method outside /api, which the mounted Gradio app answers) becomes {"error": ...}.
-    Gradio's own API paths keep their answers: gradio_client reads them."""
+    """ASGI middleware, so that every refusal is {"error": ...}: a method none of our routes
+    takes at a path one of them has is a 405 naming the methods (Allow header), before routing
+    (Gradio, mounted at "/", would answer it outside /api); a 404 or 405 a framework answered
+    {"detail": ...} becomes {"error": ...}. Gradio's own paths keep their answers:
+    gradio_client reads them.
 
-    def __init__(self, app):
+    `routes` is the FastAPI app's route list, read at each request (routes are added later)."""
+
+    def __init__(self, app, routes: list):
         self.app = app
+        self.routes = routes
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["path"].startswith("/gradio_api/"):
             return await self.app(scope, receive, send)
+        allowed = allowed_methods(self.routes, scope)
+        if allowed:
+            path = scope["path"][:80]
+            message = f"{scope['method']} is not allowed on {path}; use {', '.join(allowed)}"
+            refusal = JSONResponse({"error": message}, 405, {"Allow": ", ".join(allowed)})
+            return await refusal(scope, receive, send)
         held: list[dict] = []
 
         async def rewriting(message):
@@ -153,6 +152,28 @@ class ErrorJSON:
             await send(message)
 
         await self.app(scope, receive, rewriting)
+
+
+def allowed_methods(routes: list, scope) -> list[str]:
+    """The methods our routes take at the request's path when none of them takes its method;
+    [] when one does, or when none has the path (Gradio's, or unknown)."""
+    allowed: set[str] = set()
+    for route in routes:
+        if isinstance(route, Mount):
+            if not route.path:  # the Gradio app, mounted at "/"
+                continue
+            methods = STATIC_METHODS  # /docs-assets: files
+        elif isinstance(route, BaseRoute) and getattr(route, "name", "") != "unknown":
+            methods = set(getattr(route, "methods", None) or HTTP_METHODS)
+        else:
+            continue
+        match, _ = route.matches(scope)
+        if match is Match.NONE:
+            continue
+        if scope["method"] in methods:
+            return []
+        allowed |= methods
+    return sorted(allowed)
 
 
 async def _send_rewritten(send, held: list[dict]) -> None:

@@ -190,6 +190,38 @@ def test_rest_errors_are_4xx_json(server_url, method, path, payload, status, mes
     assert message in response.json()["error"]
 
 
+@pytest.mark.parametrize(
+    "method, path, allowed",
+    [
+        ("DELETE", "/healthz", "GET, HEAD"),
+        ("POST", "/healthz", "GET, HEAD"),
+        ("PUT", "/p/CMW/C/AZE/CO/3/36", "GET"),
+        ("POST", "/docs", "GET"),
+        ("DELETE", "/openapi.json", "GET, HEAD"),
+        ("POST", "/docs-assets/swagger-ui.css", "GET, HEAD"),
+        ("GET", "/api/ask", "POST"),
+        ("PATCH", "/api/search", "GET"),
+        ("OPTIONS", "/api/cite", "GET"),
+    ],
+)
+def test_a_wrong_method_on_any_of_our_routes_is_a_405_error_json(server_url, method, path, allowed):
+    # outside /api the Gradio app mounted at "/" would answer it (a 404) without ErrorJSON
+    response = httpx.request(method, f"{server_url}{path}", timeout=30)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allowed
+    assert response.json() == {"error": f"{method} is not allowed on {path}; use {allowed}"}
+
+
+def test_gradio_routes_and_head_on_healthz_still_answer(server_url):
+    assert httpx.head(f"{server_url}/healthz", timeout=30).status_code == 200
+    assert httpx.get(f"{server_url}/config", timeout=30).status_code == 200
+    assert httpx.get(f"{server_url}/gradio_api/info", timeout=30).status_code == 200
+    page = httpx.get(f"{server_url}/", timeout=30)
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    missing = httpx.get(f"{server_url}/no-such-page", timeout=30)
+    assert missing.status_code == 404 and "error" in missing.json()
+
+
 ADMIN_ELEMENTS = ("qa-admin", "qa-admin-token", "qa-upload", "qa-remove", "qa-reindex")
 
 
