@@ -43,10 +43,17 @@ def scale() -> dict[str, Grade]:
     return {grade.letter: grade for grade in sorted(grades, key=lambda g: g.rank)}
 
 
+def grade_of(letter: str | None) -> Grade | None:
+    """The scale's grade for a letter; a sub-grade of CCPR's 2008-2017 scale ("B1", "C2") is
+    its letter's; None when unknown."""
+    letter = letter or ""
+    return scale().get(letter) or scale().get(letter[:1])
+
+
 def grade_meaning(letter: str | None) -> str:
     """'[C] not implemented: Reply or action not satisfactory: ...' (or '' when unknown)."""
-    grade = scale().get(letter or "")
-    return f"[{grade.letter}] {grade.label}: {grade.meaning}" if grade else ""
+    grade = grade_of(letter)
+    return f"[{letter}] {grade.label}: {grade.meaning}" if grade else ""
 
 
 @dataclass(frozen=True)

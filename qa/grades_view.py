@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from qa.grades import GradeRow, cite_label, counts, grade_meaning, scale
+from qa.grades import GradeRow, cite_label, counts, grade_meaning, grade_of, scale
 
 BAR_HEIGHT = 22
 BAR_GAP = 8
@@ -18,11 +18,12 @@ def grade_badge(grade: str | None) -> str:
     """A badge for a grade: letter, a shape (so colour is never the only cue), meaning as title."""
     if not grade:
         return ""
-    known = scale().get(grade)
+    known = grade_of(grade)
     mark = f"{known.mark} " if known else ""
     label = f" {known.label}" if known else ""
+    style = (known.letter if known else grade).lower()  # a sub-grade in its letter's colours
     return (
-        f'<span class="qa-grade qa-grade-{escape(grade.lower())}" '
+        f'<span class="qa-grade qa-grade-{escape(style)}" '
         f'title="{escape(grade_meaning(grade) or "grade " + grade)}">'
         f"{escape(mark)}grade {escape(grade)}<span class='qa-grade-label'>{escape(label)}</span>"
         "</span>"
