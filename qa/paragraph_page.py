@@ -14,7 +14,7 @@ from qa.export import language_name
 from qa.grades_view import grade_badge
 from qa.model import Hit
 from qa.reference import Reference, format_citation, parse_items
-from qa.render import CSS, KIND_LABELS, _copy_buttons, document_link
+from qa.render import CSS, KIND_LABELS, _copy_buttons, document_link, marked_lines
 from qa.ui_script import COPY_JS
 
 MAX_PATH = 200
@@ -94,7 +94,7 @@ def _version(chunk, items: tuple[str, ...]) -> str:
         f'<span class="qa-kind">{escape(language_name(chunk.language))}</span>'
         f"{' · ' + link if link else ''}</div>"
         f'<div class="qa-title">{escape(chunk.title or "")}</div>'
-        f'<blockquote class="qa-text">{_highlighted(chunk.text, items)}</blockquote>'
+        f'<blockquote class="qa-text">{marked_lines(chunk.text, items, anchors=True)}</blockquote>'
         f"{_copy_buttons(citation, chunk.text)}</section>"
     )
 
@@ -103,18 +103,6 @@ def _url(chunk) -> str | None:
     from qa.model import document_url
 
     return document_url(chunk.symbol, chunk.language)
-
-
-def _highlighted(text: str, items: tuple[str, ...]) -> str:
-    """Escaped lines; those opening a requested sub-item ('(b) ...', 'b) ...') marked."""
-    lines = []
-    for line in text.strip().splitlines():
-        match = re.match(r"\s*[(（]?([a-z])[)）]", line)
-        if items and match and match.group(1) in items:
-            lines.append(f'<mark class="qa-item" id="item-{match.group(1)}">{escape(line)}</mark>')
-        else:
-            lines.append(escape(line))
-    return "<br>".join(lines)
 
 
 def render_missing(message: str) -> str:
@@ -153,6 +141,5 @@ PAGE_CSS = """
 body { font-family: system-ui, sans-serif; max-width: 60em; margin: 1em auto; padding: 0 1em; }
 .qa-version { border: 1px solid #ddd; border-radius: 6px; padding: .6em .8em; margin: .6em 0; }
 .qa-highlight { border: 2px solid #0072B2; background: #f2f8fc; }
-mark.qa-item { background: #ffe9a8; outline: 2px solid #E69F00; }
 .qa-lineage { font-size: .95em; } .qa-missing { color: #999; text-decoration: line-through; }
 """

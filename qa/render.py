@@ -37,8 +37,9 @@ def document_link(url: str | None, label: str | None) -> str:
     )
 
 
-def render_hit(hit: Hit, rank: int | None = None) -> str:
-    """One hit as an HTML card: citation, kind, grade badge, verbatim text, link."""
+def render_hit(hit: Hit, rank: int | None = None, items: tuple[str, ...] = ()) -> str:
+    """One hit as an HTML card: citation, kind, grade badge, verbatim text (the sub-items of
+    `items` marked), link."""
     chunk = hit.chunk
     number = f"{rank}. " if rank is not None else ""
     link = document_link(hit.url, chunk.symbol)
@@ -51,17 +52,17 @@ def render_hit(hit: Hit, rank: int | None = None) -> str:
         f"{_page_link(chunk.symbol, chunk.paragraph, chunk.items)}</div>"
         f'<div class="qa-title">{escape(chunk.title or "")}</div>'
         f'<blockquote class="qa-text" lang="{escape(chunk.language)}">'
-        f"{_lines(chunk.text)}</blockquote>"
+        f"{marked_lines(chunk.text, items)}</blockquote>"
         f"{_copy_buttons(_hit_citation(hit), chunk.text)}"
         "</div>"
     )
 
 
-def render_hits(hits: list[Hit], *, empty: str) -> str:
-    """A list of hits, or a plain message when there are none."""
+def render_hits(hits: list[Hit], *, empty: str, items: tuple[str, ...] = ()) -> str:
+    """A list of hits (the sub-items of `items` marked), or a plain message when none."""
     if not hits:
         return f'<p class="qa-empty">{escape(empty)}</p>'
-    return "\n".join(render_hit(hit, rank) for rank, hit in enumerate(hits, 1))
+    return "\n".join(render_hit(hit, rank, items) for rank, hit in enumerate(hits, 1))
 
 
 def render_answer(answer: Answer) -> str:
@@ -126,19 +127,24 @@ VERDICT_LABELS = {
 def render_verdicts(answer: Answer) -> str:
     """The verdicts at a glance, each with its own sub-items and grade:
     '36 (a): not implemented [C] · 36 (b)–(e): not implemented [C]'. A verdict from a later
-    paragraph of the same assessment says so (it may concern only some of its sub-items)."""
+    paragraph of the same assessment says so (it may concern only some of its sub-items) and
+    names the assessment's grade in words, not with a second badge whose label ('not
+    implemented') would contradict its verdict ('partially implemented')."""
     parts, previous = [], None
     for citation in answer.citations:
         if citation.role != "verdict" or citation.paragraph is None:
             continue
         where = f"{citation.paragraph} {format_items(citation.items)}".strip()
+        grade = grade_badge(citation.grade)
         if citation.chunk_id == previous:
             where += ", later paragraph"
+            graded = f", grade {citation.grade}" if citation.grade else ""
+            grade = f'<span class="qa-verdict-note">(same assessment{escape(graded)})</span>'
         previous = citation.chunk_id
         verdict = VERDICT_LABELS.get(citation.verdict or "", "no verdict")
         parts.append(
             f'<span class="qa-verdict"><strong>{escape(where)}</strong>: {escape(verdict)} '
-            f"{grade_badge(citation.grade)}</span>"
+            f"{grade}</span>"
         )
     if not parts:
         return ""
@@ -202,7 +208,24 @@ def _label(answer: Answer, key: str) -> str:
 
 def _lines(text: str) -> str:
     """Escaped text with its line breaks as <br> (so the HTML itself has no newline)."""
-    return "<br>".join(escape(line) for line in text.strip().splitlines())
+    return marked_lines(text)
+
+
+_ITEM_LINE = re.compile(r"\s*[(（]?([a-z])[)）]")
+
+
+def marked_lines(text: str, items: tuple[str, ...] = (), *, anchors: bool = False) -> str:
+    """Escaped lines joined by <br>; a line opening a sub-item of `items` ('(b) ...', 'b) ...')
+    marked, with an id ("item-b") for a link to reach when `anchors`."""
+    lines = []
+    for line in text.strip().splitlines():
+        found = _ITEM_LINE.match(line) if items else None
+        if found and found.group(1) in items:
+            anchor = f' id="item-{found.group(1)}"' if anchors else ""
+            lines.append(f'<mark class="qa-item"{anchor}>{escape(line)}</mark>')
+        else:
+            lines.append(escape(line))
+    return "<br>".join(lines)
 
 
 def render_question(question: str) -> str:
@@ -276,6 +299,7 @@ def render_error(message: str) -> str:
 
 
 CSS = """
+mark.qa-item { background: #ffe9a8; outline: 2px solid #E69F00; color: inherit; }
 .qa-hit { border: 1px solid #ddd; border-radius: 6px; padding: .6em .8em; margin: .5em 0; }
 .qa-cite { font-size: .95em; line-height: 1.5; }
 .qa-kind { color: #666; font-size: .85em; margin-left: .4em; }

@@ -43,6 +43,7 @@ from qa.guard import (
     public_message,
 )
 from qa.model import hits_json
+from qa.reference import parse_reference
 from qa.render import (
     CSS,
     render_answer,
@@ -199,9 +200,10 @@ def _lookup_tab(engine: Engine, runner: Runner) -> None:
         reference = check_text(reference, "the reference")
         try:
             hits = runner.run(engine.cite, reference)
+            items = parse_reference(reference).items  # marked in the text, as on /p/ pages
         except QAError as e:
             return render_error(public_message(e))
-        return render_hits(hits, empty=f"No such paragraph in the index: {reference}")
+        return render_hits(hits, empty=f"No such paragraph in the index: {reference}", items=items)
 
     reference = gr.Textbox(
         label="Reference", placeholder="CMW/C/AZE/CO/3 para. 36(b)  ·  第36段(b)项"

@@ -62,6 +62,18 @@ def test_verdicts_show_each_with_its_own_items_and_grade():
     assert strip.index("qa-grade-c") < strip.index("qa-grade-b")
 
 
+def test_a_later_paragraphs_verdict_names_its_assessments_grade_without_a_second_badge():
+    # the seed's 36 (b)-(e) [C]: "not implemented", then a later paragraph "partially
+    # implemented"; a second "[C] not implemented" badge beside the latter read as a contradiction
+    first = _citation(role="verdict", verdict="not_implemented", items=("b", "c", "d", "e"))
+    later = _citation(role="verdict", verdict="partially_implemented", items=("b", "c", "d", "e"))
+    html = render_answer(_answer(first, later))
+    strip = html[html.index('class="qa-verdicts"') : html.index('class="qa-summary"')]
+    assert strip.count("qa-grade-c") == 1
+    assert "later paragraph</strong>: partially implemented" in strip
+    assert "(same assessment, grade C)" in strip
+
+
 def test_csv_and_markdown_hold_every_citation():
     citations = (_citation(), _citation("Second.", paragraph=60, items=(), grade=None))
     turns = [Turn("Detained?", _answer(*citations))]

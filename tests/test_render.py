@@ -93,6 +93,15 @@ def test_render_hits_escapes_document_text(payload, field):
     _assert_inert(render_hits([hit], empty="none"), payload)
 
 
+def test_render_hits_marks_the_requested_sub_items_lines_escaped():
+    text = f"36. The Committee recommends:\n(a) First {IMG};\n(b) Second {SCRIPT};\n(c) Third."
+    html = render_hits([Hit(_chunk(text, kind="recommendation"), 1.0)], empty="", items=("b",))
+    assert html.count('<mark class="qa-item">') == 1
+    assert f'<mark class="qa-item">(b) Second {escape(SCRIPT)};</mark>' in html
+    _assert_inert(html, IMG)
+    assert "<mark" not in render_hits([Hit(_chunk(text), 1.0)], empty="")
+
+
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_render_question_escapes_and_round_trips(payload):
     question = f"Is it detained? {payload}\nsecond line & more"
