@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
+import fastapi_offline
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -15,7 +17,6 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Match, Mount
-from swagger_ui_bundle import swagger_ui_path
 
 from index.domain.errors import BadRequest
 from index.domain.symbols import parse_symbol
@@ -191,9 +192,14 @@ async def _send_rewritten(send, held: list[dict]) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+# Swagger UI 5 as the fastapi-offline package ships it (swagger-ui-bundle's 4.15 cannot read
+# the OpenAPI 3.1 that FastAPI writes: /docs said "Unable to render this definition").
+SWAGGER_UI = Path(fastapi_offline.__file__).parent / "static"
+
+
 def local_docs(app: FastAPI) -> None:
-    """Swagger UI at /docs from the swagger-ui-bundle package's files (nothing remote)."""
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    """Swagger UI at /docs from files installed with the app (nothing remote)."""
+    app.mount("/docs-assets", StaticFiles(directory=SWAGGER_UI), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -202,7 +208,7 @@ def local_docs(app: FastAPI) -> None:
             title=f"{app.title} · API",
             swagger_js_url="/docs-assets/swagger-ui-bundle.js",
             swagger_css_url="/docs-assets/swagger-ui.css",
-            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+            swagger_favicon_url="/docs-assets/favicon.png",
         )
 
 

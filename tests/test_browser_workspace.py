@@ -145,6 +145,29 @@ def test_a_permalink_opens_the_highlighted_sub_item(page, server_url):
     _shot(page, "workspace-permalink.png")
 
 
+def test_looking_up_a_sub_item_marks_it_in_the_paragraph(page):
+    page.get_by_role("tab", name="Look up a paragraph").click()
+    page.get_by_label("Reference").fill("CMW/C/AZE/CO/3 para. 36(b)")
+    page.get_by_role("button", name="Look up").click()
+    marked = page.locator("mark.qa-item")
+    marked.first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert marked.count() == 1 and marked.inner_text().startswith("(b) 立即停止对儿童的移民拘留")
+    marked.scroll_into_view_if_needed()
+    _shot(page, "workspace-lookup.png")
+
+
+def test_the_api_page_renders_every_route_offline(page, server_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{server_url}/docs")
+    page.locator(".opblock").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert {"/api/search", "/api/ask", "/api/export", "/healthz"} <= {p.strip() for p in paths}
+    assert "Unable to render" not in page.content()
+    assert all(url.startswith(server_url) for url in requested), requested
+    _shot(page, "workspace-api-docs.png")
+
+
 def test_the_dashboard_shows_each_state_and_opens_the_paragraph(page, server_url):
     page.get_by_role("tab", name="Where each State stands").click()
     chart = page.locator("#qa-grades-chart svg.qa-chart")
