@@ -24,6 +24,7 @@ class HitJSON(TypedDict):
     source: str
     symbol: str | None
     paragraph: int | None
+    label: str
     items: list[str]
     grade: str | None
     kind: str
@@ -31,6 +32,7 @@ class HitJSON(TypedDict):
     title: str
     state_party: str | None
     committee: str | None
+    date: str | None
     text: str
     start: int
     end: int

@@ -5,8 +5,8 @@ re-indexes documents for whoever enters the token; without one those components 
 endpoints are never built.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Gradio reads an API function's return type from
+# inspect.signature, which would then be a string, and gradio_client would show `Any`.
 import functools
 import logging
 from collections.abc import Callable

@@ -77,6 +77,17 @@ def client(server_url):
     return Client(server_url, verbose=False)
 
 
+def test_gradio_client_sees_only_named_endpoints_typed_field_by_field(client):
+    info = client.view_api(return_format="dict", print_info=False)
+    assert set(info["named_endpoints"]) == {"/ask", "/search", "/cite"}
+    assert not info.get("unnamed_endpoints")
+    for endpoint in info["named_endpoints"].values():
+        for part in (*endpoint["parameters"], *endpoint["returns"]):
+            assert part["python_type"]["type"] != "Any", part
+    returned = info["named_endpoints"]["/search"]["returns"][0]["python_type"]["type"]
+    assert "hits: list[dict(chunk_id: str" in returned and "citation: str" in returned
+
+
 def test_healthz(server_url):
     assert httpx.get(f"{server_url}/healthz").json() == {"status": "ok", "documents": 1}
 
