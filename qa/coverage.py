@@ -43,7 +43,9 @@ class Coverage:
         ):
             if values:
                 parts.append(f"{label}: {', '.join(values)}")
-        if self.first_date:
+        if self.first_date == self.last_date and self.first_date:
+            parts.append(f"Date: {self.first_date}")
+        elif self.first_date:
             parts.append(f"Dates: {self.first_date} to {self.last_date}")
         return " · ".join(parts)
 
