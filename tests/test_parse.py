@@ -303,12 +303,7 @@ def test_english_assessments(english):
             "The Committee considers that the recommendation has not been implemented.",
         ),
         (40, ("a",), "A", "The Committee considers that the recommendation has been implemented."),
-        (
-            52,
-            (),
-            "D",
-            "The Committee considers that the measures taken are contrary to the recommendation.",
-        ),
+        (52, (), "D", None),  # D: no reply on it, so no verdict to conclude with
     ]
     assert english.assessments[1].text.startswith(
         "[C]: paragraph 40 (b)-(d)\n\nThe Committee regrets"
