@@ -141,7 +141,17 @@ FILTERS = [
     Filters(language="en"),
     Filters(state_party="Azerbaijan"),
     Filters(source="alb.md", items=("b",)),
+    Filters(date_from="2024-01-01"),
+    Filters(date_to="2023-06-09", grade="A"),
 ]
+
+
+def test_a_date_range_keeps_dated_chunks_within_it_and_leaves_out_undated_ones(index):
+    hits = index.search("para", len(CHUNKS), Filters(date_from="2023-06-09"))
+    undated = {c.chunk_id for c in CHUNKS if not c.date}
+    assert undated and {c.chunk_id for c, _ in hits} == {c.chunk_id for c in CHUNKS} - undated
+    hits = index.search("para", len(CHUNKS), Filters(date_to="2025-12-31"))
+    assert {c.source for c, _ in hits} == {"alb.md"}
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda f: json.dumps(f.to_dict()))
