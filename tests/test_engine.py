@@ -1,8 +1,11 @@
 """Tests for qa.engine: answers over the indexed seed, end to end with the real model."""
 
+import shutil
+
 import pytest
 
-from index.domain.errors import BadRequest, EmptyQuestion
+from index.domain.errors import BadRequest, EmptyQuestion, IndexMismatch
+from index.domain.model import Filters
 from qa.conversation import previous_question
 from tests.conftest import seeded_engine
 
@@ -157,3 +160,18 @@ def test_law_on_diaspora_is_answered_from_16c(engine):
     assert answer.found or answer.answer.startswith(closest)
     assert any((c.paragraph, c.items, c.grade) == (16, ("c",), "B") for c in answer.citations)
     assert_quotes_verbatim(answer)
+
+
+def test_a_date_range_over_a_store_of_the_earlier_format_asks_to_re_index(tmp_path_factory):
+    # a store written before chunks carried their date (format 2) would fail every range as
+    # "no indexed document has a date": the format is checked first
+    old = seeded_engine(tmp_path_factory, "engine-format-2")
+    records = old.store._chunks.get(include=[])["ids"]
+    old.store._chunks.update(ids=records, metadatas=[{"date": None, "day": None}] * len(records))
+    shutil.rmtree(old.settings.keyword_dir)  # rebuilt from the store: without dates
+    assert not [chunk for chunk in old.keyword.chunks if chunk.date]
+    recorded = {**old.store.build_info(), "store_version": "2"}
+    old.store._chunks.modify(metadata=recorded)
+    for call in (old.search, old.ask):
+        with pytest.raises(IndexMismatch, match="store format 2.*qa index --rebuild"):
+            call("Are migrant children detained?", filters=Filters(date_from="2026"))
