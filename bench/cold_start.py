@@ -4,9 +4,11 @@
 
 Each run spawns `python -m qa serve` on a free port over DIR (an index already built, e.g. a
 `bench/perf.py --keep` work folder's `data`), POSTs a question to `/api/ask` every 0.1 s from
-the moment it is spawned, and records the seconds to the first 200 and the server's peak RSS
-(VmHWM). Then, in this process, the same path step by step (imports, engine, embedder,
-keyword index, first answer), to show where the time goes.
+the moment it is spawned, and records the seconds to the first 200, then to its web UI being
+mounted (`/healthz` says `"ui": "ready"`; qa.server mounts it after the first answers), and
+the server's peak RSS (VmHWM). Then, in this process, the same path step by step (imports,
+store, embedder and keyword index as qa.server starts them, first search and answer, then
+gradio), to show where the time goes.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ def one_run(data_dir: Path, question: str) -> dict:
                     return {
                         "listening_s": round(listening, 2),
                         "first_answer_s": round(answered, 2),
+                        "ui_ready_s": _ui_ready(url, started, server),
                         "peak_rss_mb": _peak_rss_mb(server.pid),
                     }
             except httpx.TransportError:
@@ -64,6 +67,15 @@ def one_run(data_dir: Path, question: str) -> dict:
         raise RuntimeError(f"no answer from {url} (exit code {server.poll()})")
     finally:
         stop_server(server)
+
+
+def _ui_ready(url: str, started: float, server: subprocess.Popen) -> float | None:
+    """Seconds from the spawn to `/healthz` reporting the web UI mounted."""
+    while time.perf_counter() - started < DEADLINE_SECONDS and server.poll() is None:
+        if httpx.get(f"{url}/healthz", timeout=60).json().get("ui") == "ready":
+            return round(time.perf_counter() - started, 2)
+        time.sleep(0.1)
+    return None
 
 
 def _peak_rss_mb(pid: int) -> float | None:
@@ -88,22 +100,29 @@ def steps(data_dir: Path, question: str) -> dict:
         times[name] = round(now - clock, 3)
         clock = now
 
+    import uvicorn  # noqa: F401
+
+    import qa.api  # noqa: F401
     from qa.config import Settings
     from qa.engine import Engine
 
-    mark("import qa.engine (chromadb, numpy, bm25s)")
-    import qa.web  # noqa: F401
-
-    mark("import qa.web (gradio)")
+    mark("import qa.api, qa.engine, uvicorn (chromadb, numpy, bm25s)")
     engine = Engine(Settings.from_env())
     engine.ensure_index(progress=False)
-    mark("engine, store opened")
+    mark("store opened")
     engine.embedder.embed_query("warm")
     mark("embedder loaded")
     keyword = engine.keyword
     mark(f"keyword index opened ({len(keyword)} chunks)")
+    engine._views()
+    mark("keyword views (record ids, paragraph table)")
+    engine.search(question, k=1)
+    mark("first search (the store's vector index loaded)")
     engine.ask(question)
     mark("first answer")
+    import qa.web  # noqa: F401
+
+    mark("import qa.web (gradio)")
     return times
 
 

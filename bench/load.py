@@ -307,7 +307,9 @@ def free_port() -> int:
 
 
 def start_server(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    """`python -m qa serve` over `data_dir` on a free port; returns it once /healthz answers."""
+    """`python -m qa serve` over `data_dir` on a free port; returns it once /healthz answers
+    with the web UI mounted (qa.server mounts it after the JSON routes answer: its import
+    would else run during the measurement)."""
     port = free_port()
     env = {**os.environ, "QA_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
     env.pop("QA_ADMIN_TOKEN", None)
@@ -323,7 +325,8 @@ def start_server(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline and server.poll() is None:
         try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+            health = httpx.get(f"{url}/healthz", timeout=2)
+            if health.status_code == 200 and health.json().get("ui") in ("ready", "none"):
                 return server, url
         except httpx.TransportError:
             pass

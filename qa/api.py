@@ -162,9 +162,12 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
     async def refused(request: Request, error: Refused):
         return JSONResponse({"error": error.message}, error.status, error.headers)
 
+    app.state.ui = "none"  # the web UI: "starting", "ready" or "failed" once one is mounted
+
     @app.get("/healthz")
-    def healthz():
-        return {"status": "ok", "documents": len(engine.documents())}
+    def healthz(request: Request):
+        documents = len(engine.documents())
+        return {"status": "ok", "documents": documents, "ui": request.app.state.ui}
 
     @app.get("/api/search")
     async def search(

@@ -78,7 +78,11 @@ def client(server_url):
 
 
 def test_healthz(server_url):
-    assert httpx.get(f"{server_url}/healthz").json() == {"status": "ok", "documents": 1}
+    assert httpx.get(f"{server_url}/healthz").json() == {
+        "status": "ok",
+        "documents": 1,
+        "ui": "ready",
+    }
 
 
 def test_ask(client):
