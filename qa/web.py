@@ -105,7 +105,7 @@ def _guarded(handler: Callable) -> Callable:
 
 def _filter_row(engine: Engine) -> list:
     """The widgets `filters_of` takes, in its order, each offering what is indexed."""
-    choices = filter_choices(engine.documents(), engine.keyword.chunks)
+    choices = filter_choices(engine.documents(), engine.keyword.fields)
     with gr.Row():
         return [gr.Dropdown(options, value="", label=label) for label, options in choices]
 
