@@ -11,10 +11,11 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Annotated
 
+import orjson
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -113,6 +114,15 @@ async def ask_request(request: Request) -> AskRequest:
         ) from e
 
 
+def json_response(body: dict) -> Response:
+    """`body` as JSON, serialised by orjson: FastAPI's own path (jsonable_encoder walking
+    every field, then json.dumps) took 0.44 ms of an answer's ~25 ms of CPU, orjson 0.004."""
+    try:
+        return Response(orjson.dumps(body), media_type="application/json")
+    except TypeError:  # a value orjson does not know: FastAPI's encoder converts it
+        return JSONResponse(jsonable_encoder(body))
+
+
 def validation_message(error: RequestValidationError) -> str:
     """One line naming each refused parameter, what was sent and what is expected."""
     parts = []
@@ -195,14 +205,14 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
             doc_type=doc_type,
         )
         hits = await run(engine.search, check_text(q, "q"), k=k, filters=filters)
-        return hits_json(hits)
+        return json_response(hits_json(hits))
 
     @app.post("/api/ask", openapi_extra=ASK_BODY)
     async def ask(request: Annotated[AskRequest, Depends(ask_request)]):
         question = check_text(request.question, "question")
         history = check_history(request.history)
         answer = await run(engine.ask, question, history=history, k=request.k)
-        return answer.to_dict()
+        return json_response(answer.to_dict())
 
     @app.get("/api/cite")
     async def cite(
@@ -215,7 +225,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
         _check_params(request, ("ref", "symbol"))
         symbol = check_text(symbol, "symbol") if symbol is not None else None
         hits = await run(engine.cite, check_text(ref, "ref"), symbol=symbol)
-        return hits_json(hits)
+        return json_response(hits_json(hits))
 
     @app.get("/api/documents")
     def documents():
