@@ -34,11 +34,14 @@ QUESTION = "Has Azerbaijan adopted a national migration strategy?"
 DEADLINE_SECONDS = 300
 
 
-def one_run(data_dir: Path, question: str) -> dict:
-    """Seconds from spawning `qa serve` to its health check and to its first answer."""
+def one_run(data_dir: Path, question: str, chroma_url: str | None = None) -> dict:
+    """Seconds from spawning `qa serve` to its health check and to its first answer (over
+    the store in `data_dir`, or over a running Chroma server with `chroma_url`)."""
     port = free_port()
     env = {**os.environ, "QA_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
     env.pop("QA_CHROMA_URL", None)
+    if chroma_url:
+        env["QA_CHROMA_URL"] = chroma_url
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     server = subprocess.Popen(
@@ -93,9 +96,11 @@ def _peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-def steps(data_dir: Path, question: str) -> dict:
+def steps(data_dir: Path, question: str, chroma_url: str | None = None) -> dict:
     """The same path in this process, step by step (seconds each)."""
     os.environ["QA_DATA_DIR"] = str(data_dir)
+    if chroma_url:
+        os.environ["QA_CHROMA_URL"] = chroma_url
     times: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -137,12 +142,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--question", default=QUESTION)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--chroma-url", help="serve over this running `chroma run` server (its store loaded)"
+    )
     args = parser.parse_args(argv)
-    runs = [one_run(args.data_dir, args.question) for _ in range(args.runs)]
+    runs = [one_run(args.data_dir, args.question, args.chroma_url) for _ in range(args.runs)]
     result = {
         "runs": runs,
         "median_first_answer_s": statistics.median(r["first_answer_s"] for r in runs),
-        "steps_in_process": steps(args.data_dir, args.question),
+        "steps_in_process": steps(args.data_dir, args.question, args.chroma_url),
     }
     text = json.dumps(result, indent=2)
     print(text)
