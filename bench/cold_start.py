@@ -1,6 +1,7 @@
 """Cold start of a real server: seconds from spawning `qa serve` to its first answer.
 
     python bench/cold_start.py --data-dir DIR [--runs 3] [--out result.json]
+        [--chroma-url URL] [--baseline OTHER_CHECKOUT]
 
 Each run spawns `python -m qa serve` on a free port over DIR (an index already built, e.g. a
 `bench/perf.py --keep` work folder's `data`), POSTs a question to `/api/ask` every 0.1 s from
@@ -34,11 +35,13 @@ QUESTION = "Has Azerbaijan adopted a national migration strategy?"
 DEADLINE_SECONDS = 300
 
 
-def one_run(data_dir: Path, question: str, chroma_url: str | None = None) -> dict:
-    """Seconds from spawning `qa serve` to its health check and to its first answer (over
-    the store in `data_dir`, or over a running Chroma server with `chroma_url`)."""
+def one_run(
+    data_dir: Path, question: str, chroma_url: str | None = None, code: Path = ROOT
+) -> dict:
+    """Seconds from spawning `qa serve` (of the checkout `code`) to its health check and to
+    its first answer, over the store in `data_dir` or a running Chroma server (`chroma_url`)."""
     port = free_port()
-    env = {**os.environ, "QA_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "QA_DATA_DIR": str(data_dir), "PYTHONPATH": str(code)}
     env.pop("QA_CHROMA_URL", None)
     if chroma_url:
         env["QA_CHROMA_URL"] = chroma_url
@@ -46,7 +49,7 @@ def one_run(data_dir: Path, question: str, chroma_url: str | None = None) -> dic
     started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, "-m", "qa", "serve", "--port", str(port)],
-        cwd=ROOT,
+        cwd=code,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -145,11 +148,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--chroma-url", help="serve over this running `chroma run` server (its store loaded)"
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (e.g. `git archive` of an older commit): its `qa serve` runs "
+        "alternately with this one's, under the same load",
+    )
     args = parser.parse_args(argv)
-    runs = [one_run(args.data_dir, args.question, args.chroma_url) for _ in range(args.runs)]
+    runs, baseline = [], []
+    for _ in range(args.runs):
+        if args.baseline:
+            baseline.append(one_run(args.data_dir, args.question, args.chroma_url, args.baseline))
+        runs.append(one_run(args.data_dir, args.question, args.chroma_url))
     result = {
         "runs": runs,
         "median_first_answer_s": statistics.median(r["first_answer_s"] for r in runs),
+        **({"baseline": str(args.baseline), "baseline_runs": baseline} if baseline else {}),
         "steps_in_process": steps(args.data_dir, args.question, args.chroma_url),
     }
     text = json.dumps(result, indent=2)
