@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from the checkout
     sys.path.insert(0, str(ROOT))
 
-from bench.child import child_output  # noqa: E402
+from bench.floor import embedding_floor, process_cpu_s  # noqa: E402
 
 EVAL_SET = ROOT / "bench" / "eval_set.jsonl"
 ENDPOINTS = ("search", "ask", "gradio_ask")
@@ -197,7 +197,7 @@ def run_load(
     if failed:
         raise SystemExit(f"warm-up failed: {failed}")
     results: list[list[Sample]] = [[] for _ in range(clients)]
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), process_cpu_s(pid)
     sampler = RssSampler(pid, t0)
     sampler.start()
 
@@ -209,10 +209,13 @@ def run_load(
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu1 = time.perf_counter() - t0, process_cpu_s(pid)
     sampler.stop()
     samples = [sample for client_samples in results for sample in client_samples]
-    return summarise(samples, elapsed, clients, sampler.samples, warm)
+    summary = summarise(samples, elapsed, clients, sampler.samples, warm)
+    if cpu0 is not None and cpu1 is not None and samples:  # the server's CPU, whatever the load
+        summary["server_cpu_ms_per_request"] = round(1000 * (cpu1 - cpu0) / len(samples), 2)
+    return summary
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -307,7 +310,9 @@ def free_port() -> int:
 
 
 def start_server(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    """`python -m qa serve` over `data_dir` on a free port; returns it once /healthz answers."""
+    """`python -m qa serve` over `data_dir` on a free port; returns it once /healthz answers
+    with the web UI mounted (qa.server mounts it after the JSON routes answer: its import
+    would else run during the measurement)."""
     port = free_port()
     env = {**os.environ, "QA_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
     env.pop("QA_ADMIN_TOKEN", None)
@@ -323,7 +328,8 @@ def start_server(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline and server.poll() is None:
         try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+            health = httpx.get(f"{url}/healthz", timeout=2)
+            if health.status_code == 200 and health.json().get("ui") in ("ready", "none"):
                 return server, url
         except httpx.TransportError:
             pass
@@ -341,40 +347,6 @@ def stop_server(server: subprocess.Popen, timeout: float = 30) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
-
-
-EMBEDDING_FLOOR = """
-import sys, threading, time
-from index.embed import load_embedder
-clients, seconds, batch = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
-embedder = load_embedder()
-embedder.embed_query("warm up")
-questions = [line.strip() for line in sys.stdin if line.strip()]
-done = [0] * clients
-def work(n):
-    i, end = n, time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        texts = [f"{questions[(i + j) % len(questions)]} #{i + j}" for j in range(batch)]
-        if batch == 1:
-            embedder.embed_query(texts[0])
-        else:
-            embedder._model.query([embedder._fit(t, True) for t in texts])
-        i += clients * batch
-        done[n] += batch
-threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
-started = time.perf_counter()
-for t in threads: t.start()
-for t in threads: t.join()
-print(sum(done) / (time.perf_counter() - started))
-"""
-
-
-def embedding_floor(clients: int, seconds: float, batch: int) -> float:
-    """Distinct questions a second that the bundled embedder alone embeds on this machine
-    (`clients` threads, one question a call or `batch` a call), in a process of its own."""
-    args = (str(clients), str(seconds), str(batch))
-    floor = child_output(EMBEDDING_FLOOR, *args, stdin="\n".join(load_questions()))
-    return round(float(floor), 2)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -406,11 +378,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> dict:
     """Run the load test (starting and stopping the app unless --url); prints the table."""
     args = parse_args(argv)
-    floor = None
+    floor, questions = None, load_questions()
     if args.floor:
         floor = {
-            "one_per_call": embedding_floor(args.clients, min(args.seconds, 30), 1),
-            "batch_16": embedding_floor(2, min(args.seconds, 30), 16),
+            "one_per_call": embedding_floor(args.clients, min(args.seconds, 30), 1, questions),
+            "batch_16": embedding_floor(2, min(args.seconds, 30), 16, questions),
         }
     with tempfile.TemporaryDirectory(prefix="qa-load-") as scratch:
         server = None
@@ -426,11 +398,17 @@ def main(argv: list[str] | None = None) -> dict:
                 stop_server(server)
     result["command"] = " ".join(["python bench/load.py", *(argv or sys.argv[1:])])
     if floor is not None:
-        result["embedding_floor_per_s"] = floor
+        result["embedding_floor_per_s"] = {name: rate for name, (rate, _) in floor.items()}
+        result["embedding_floor_cpu_ms"] = {name: cpu for name, (_, cpu) in floor.items()}
         result["requests_over_floor"] = {
-            name: round(result["overall"]["requests_per_s"] / value, 3)
-            for name, value in floor.items()
+            name: round(result["overall"]["requests_per_s"] / rate, 3)
+            for name, (rate, _) in floor.items()
         }
+        if "server_cpu_ms_per_request" in result:  # embedding's CPU share of a request's
+            result["floor_cpu_over_request_cpu"] = {
+                name: round(cpu / result["server_cpu_ms_per_request"], 3)
+                for name, (_, cpu) in floor.items()
+            }
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

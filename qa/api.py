@@ -11,10 +11,11 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Annotated
 
+import orjson
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -115,6 +116,15 @@ async def ask_request(request: Request) -> AskRequest:
         ) from e
 
 
+def json_response(body: dict) -> Response:
+    """`body` as JSON, serialised by orjson: FastAPI's own path (jsonable_encoder walking
+    every field, then json.dumps) took 0.44 ms of an answer's ~25 ms of CPU, orjson 0.004."""
+    try:
+        return Response(orjson.dumps(body), media_type="application/json")
+    except TypeError:  # a value orjson does not know: FastAPI's encoder converts it
+        return JSONResponse(jsonable_encoder(body))
+
+
 def validation_message(error: RequestValidationError) -> str:
     """One line naming each refused parameter, what was sent and what is expected."""
     parts = []
@@ -165,10 +175,13 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
     async def refused(request: Request, error: Refused):
         return JSONResponse({"error": error.message}, error.status, error.headers)
 
+    app.state.ui = "none"  # the web UI: "starting", "ready" or "failed" once one is mounted
+
     @app.head("/healthz", include_in_schema=False)  # for uptime probes
     @app.get("/healthz")
-    def healthz():
-        return {"status": "ok", "documents": len(engine.documents())}
+    def healthz(request: Request):
+        documents = len(engine.documents())
+        return {"status": "ok", "documents": documents, "ui": request.app.state.ui}
 
     @app.get("/api/search")
     async def search(
@@ -200,7 +213,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
             date_to=date_to,
         )
         hits = await run(engine.search, check_text(q, "q"), k=k, filters=filters)
-        return hits_json(hits)
+        return json_response(hits_json(hits))
 
     @app.post("/api/ask", openapi_extra=ASK_BODY)
     async def ask(request: Annotated[AskRequest, Depends(ask_request)]):
@@ -208,7 +221,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
         history = check_history(request.history)
         dates = Filters(date_from=request.date_from, date_to=request.date_to)
         answer = await run(engine.ask, question, history=history, k=request.k, filters=dates)
-        return answer.to_dict()
+        return json_response(answer.to_dict())
 
     @app.get("/api/cite")
     async def cite(
@@ -221,7 +234,7 @@ def create_app(engine: Engine, runner: Runner | None = None) -> FastAPI:
         _check_params(request, ("ref", "symbol"))
         symbol = check_text(symbol, "symbol") if symbol is not None else None
         hits = await run(engine.cite, check_text(ref, "ref"), symbol=symbol)
-        return hits_json(hits)
+        return json_response(hits_json(hits))
 
     @app.get("/api/documents")
     def documents():

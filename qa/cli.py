@@ -242,7 +242,7 @@ def remove(obj: Context, doc):
 @click.pass_obj
 def serve(obj: Context, host, port):
     """Run the web app (indexing the bundled seeds first if the index is empty)."""
-    from qa.web import serve as serve_web
+    from qa.server import serve as serve_web
 
     settings = obj.settings.with_(host=host or obj.settings.host, port=port or obj.settings.port)
     serve_web(settings)

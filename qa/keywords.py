@@ -6,14 +6,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.domain.model import Chunk
 from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex
-from index.store.records import record_id
+from index.store.records import versioned_id
 from qa.lineage import paragraph_table
 
 log = logging.getLogger(__name__)
@@ -21,14 +21,39 @@ log = logging.getLogger(__name__)
 FRESHNESS_SECONDS = 2.0
 
 
+class RowMap(Mapping):
+    """key -> a chunk (or a list of chunks) of a keyword index, read from it on use: only the
+    rows are in memory (the index's chunks are read from disk when loaded from disk)."""
+
+    def __init__(self, rows: dict, keyword: KeywordIndex):
+        self._rows = rows
+        self._chunks = keyword.chunks
+
+    def __getitem__(self, key):
+        rows = self._rows[key]
+        if isinstance(rows, int):
+            return self._chunks[rows]
+        return [self._chunks[row] for row in rows]
+
+    def __contains__(self, key) -> bool:
+        return key in self._rows
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
 @dataclass(frozen=True)
 class KeywordViews:
     """Derived from one keyword index: its chunks by store record id (a dense query then
-    fetches only distances from the store) and by paragraph (qa.lineage.paragraph_table)."""
+    fetches only distances from the store) and by paragraph (qa.lineage.paragraph_table),
+    both built from the index's in-memory fields and reading chunks on use."""
 
     keyword: KeywordIndex
-    by_record: dict[str, Chunk]
-    paragraphs: dict[tuple, list[Chunk]]
+    by_record: Mapping[str, Chunk]
+    paragraphs: Mapping[tuple, list[Chunk]]
     states: frozenset[str] = frozenset()
     committees: frozenset[str] = frozenset()
     dates: tuple[str, ...] = ()
@@ -76,14 +101,19 @@ class LiveKeywordIndex:
         keyword = self.current()
         views = self._views
         if views is None or views.keyword is not keyword:
-            chunks = keyword.chunks
+            fields = keyword.fields
+            table = paragraph_table(fields)  # of fields: the same attributes as a chunk's
             views = KeywordViews(
                 keyword,
-                by_record={record_id(chunk): chunk for chunk in chunks},
-                paragraphs=paragraph_table(chunks),
-                states=frozenset(c.state_party for c in chunks if c.state_party),
-                committees=frozenset(c.committee for c in chunks if c.committee),
-                dates=tuple(sorted({c.date for c in chunks if c.date})),
+                by_record=RowMap(
+                    {versioned_id(f.chunk_id, f.doc_hash): f.row for f in fields}, keyword
+                ),
+                paragraphs=RowMap(
+                    {key: [f.row for f in rows] for key, rows in table.items()}, keyword
+                ),
+                states=frozenset(f.state_party for f in fields if f.state_party),
+                committees=frozenset(f.committee for f in fields if f.committee),
+                dates=tuple(sorted({f.date for f in fields if f.date})),
             )
             self._views = views
         return views

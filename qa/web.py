@@ -106,7 +106,7 @@ def _guarded(handler: Callable) -> Callable:
 
 def _filter_row(engine: Engine) -> list:
     """The widgets `filters_of` takes, in its order, each offering what is indexed."""
-    choices = filter_choices(engine.documents(), engine.keyword.chunks)
+    choices = filter_choices(engine.documents(), engine.keyword.fields)
     with gr.Row():
         return [gr.Dropdown(options, value="", label=label) for label, options in choices]
 
@@ -406,22 +406,30 @@ def _json(run: Callable[[], dict]) -> dict:
 
 
 def create_server_app(settings: Settings, *, progress: bool = True) -> FastAPI:
-    """The FastAPI app (JSON routes) with the Gradio UI and API mounted at "/"; seeds indexed."""
+    """The FastAPI app (JSON routes) with the Gradio UI and API mounted at "/"; seeds indexed.
+    (`qa serve` mounts the UI later, once gradio is imported: qa.server.)"""
     from qa.api import create_app
 
     engine = Engine(settings)
     engine.ensure_index(progress=progress)
     runner = Runner(settings.request_seconds, QUERY_WORKERS)
+    app = mount_ui(create_app(engine, runner), engine, runner)
+    app.state.ui = "ready"
+    return app
+
+
+def mount_ui(app: FastAPI, engine: Engine, runner: Runner) -> FastAPI:
+    """`app` with the Gradio UI and API mounted at "/" (started by `app`'s lifespan)."""
     demo = build_ui(engine, runner)
     app = gr.mount_gradio_app(
-        create_app(engine, runner),
+        app,
         demo,
         path="/",
         css=CSS,
         js=f"() => {{ {PAGE_JS} }}",  # copy buttons, sortable tables (qa.ui_script)
         show_error=False,  # only gr.Error messages reach the page, never an exception's text
-        max_file_size=settings.max_file_bytes,
-        blocked_paths=[str(settings.data_dir.resolve())],
+        max_file_size=engine.settings.max_file_bytes,
+        blocked_paths=[str(engine.settings.data_dir.resolve())],
         run_history=False,  # its routes would connect to the Hugging Face hub for a client
     )
     # Gradio checks the paths of file values sent to an event (only its upload folder) and
@@ -429,12 +437,3 @@ def create_server_app(settings: Settings, *, progress: bool = True) -> FastAPI:
     # not: without it any server file named in a value was copied out (docs/SECURITY.md).
     demo.has_launched = True
     return app
-
-
-def serve(settings: Settings) -> None:
-    """Index the seeds if needed, then serve the UI, the Gradio API and the JSON routes."""
-    import uvicorn
-
-    app = create_server_app(settings)
-    print(f"Serving on http://{settings.host}:{settings.port}", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

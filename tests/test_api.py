@@ -13,7 +13,7 @@ def client(tmp_path_factory):
 
 
 def test_healthz(client):
-    assert client.get("/healthz").json() == {"status": "ok", "documents": 1}
+    assert client.get("/healthz").json() == {"status": "ok", "documents": 1, "ui": "none"}
 
 
 def test_search(client):

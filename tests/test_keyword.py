@@ -10,7 +10,7 @@ import pytest
 from index.domain.errors import BadRequest
 from index.domain.model import Filters
 from index.read import read_text
-from index.store import keyword, reads
+from index.store import keyword, keyword_rows, reads
 from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex, tokenize
 from tests.conftest import SEED
@@ -203,6 +203,33 @@ def test_save_and_load_give_the_same_results(index, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["kw"]  # no staging left behind
 
 
+def test_a_loaded_index_holds_fields_and_reads_only_the_chunks_it_returns(index, tmp_path):
+    index.save(tmp_path / "kw")
+    loaded = KeywordIndex.load(tmp_path / "kw")
+    assert loaded.fields == index.fields  # ids and filter fields, in memory
+    assert loaded.chunks._cache == {}  # no chunk text parsed on load
+    for filters in FILTERS:
+        hits = loaded.search("para", 3, filters)
+        assert hits == index.search("para", 3, filters)
+    returned = {c.chunk_id for f in FILTERS for c, _ in loaded.search("para", 3, f)}
+    assert {chunk.chunk_id for chunk in loaded.chunks._cache.values()} == returned
+    assert [loaded.chunks[row] for row in (0, -1)] == [index.chunks[0], index.chunks[-1]]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "rows", "fields"])
+def test_a_damaged_row_table_is_refused_on_load(index, tmp_path, damage):
+    directory = tmp_path / "kw"
+    index.save(directory)
+    if damage == "truncated":
+        with open(directory / keyword_rows.CHUNKS_FILE, "r+b") as rows:
+            rows.truncate(100)
+    else:
+        name = keyword_rows.ROWS_FILE if damage == "rows" else keyword_rows.FIELDS_FILE
+        (directory / name).unlink()
+    with pytest.raises((OSError, ValueError)):
+        KeywordIndex.load(directory)
+
+
 @pytest.fixture
 def store(tmp_path):
     store = ChromaStore(path=tmp_path / "chroma")
@@ -243,7 +270,9 @@ def test_open_rebuilds_when_the_store_changed(store, tmp_path, monkeypatch):
     assert {c.source for c, _ in reopened.search("alb", 5)} == {"alb.md"}
 
 
-@pytest.mark.parametrize("damage", ["delete", "meta", "chunks", "tokenizer", "bm25", "no bm25"])
+@pytest.mark.parametrize(
+    "damage", ["delete", "meta", "chunks", "rows", "fields", "tokenizer", "bm25", "no bm25"]
+)
 def test_open_rebuilds_when_files_are_missing_or_damaged(store, tmp_path, monkeypatch, damage):
     directory = tmp_path / "kw"
     KeywordIndex.open(directory, store)
@@ -254,6 +283,9 @@ def test_open_rebuilds_when_files_are_missing_or_damaged(store, tmp_path, monkey
         meta_path.write_text("{not json")
     elif damage == "chunks":
         (directory / keyword.CHUNKS_FILE).unlink()
+    elif damage in ("rows", "fields"):  # also: an index of the layout before them
+        name = keyword_rows.ROWS_FILE if damage == "rows" else keyword_rows.FIELDS_FILE
+        (directory / name).unlink()
     elif damage == "tokenizer":
         meta = json.loads(meta_path.read_text())
         meta_path.write_text(json.dumps({**meta, "tokenizer_version": "0"}))

@@ -129,10 +129,12 @@ def test_the_server_opens_no_socket_but_loopback(tmp_path, tmp_path_factory):
 
 
 def _wait_healthy(url: str, server: subprocess.Popen) -> None:
+    """Until the server answers with its web UI mounted (the JSON routes answer before it)."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and server.poll() is None:
         try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+            health = httpx.get(f"{url}/healthz", timeout=2)
+            if health.status_code == 200 and health.json().get("ui") == "ready":
                 return
         except httpx.TransportError:
             pass

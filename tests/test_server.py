@@ -103,7 +103,7 @@ def test_cli_and_api_index_and_search_on_the_server(server, seed_report, engine,
     assert result.exit_code == 0, result.output
     assert any(hit["paragraph"] == 36 for hit in json.loads(result.stdout)["hits"][:3])
     client = TestClient(create_app(engine))
-    assert client.get("/healthz").json() == {"status": "ok", "documents": 1}
+    assert client.get("/healthz").json() == {"status": "ok", "documents": 1, "ui": "none"}
     hits = client.get("/api/search", params={"q": "立即停止对儿童的移民拘留", "k": 3}).json()[
         "hits"
     ]

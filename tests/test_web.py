@@ -89,7 +89,11 @@ def test_gradio_client_sees_only_named_endpoints_typed_field_by_field(client):
 
 
 def test_healthz(server_url):
-    assert httpx.get(f"{server_url}/healthz").json() == {"status": "ok", "documents": 1}
+    assert httpx.get(f"{server_url}/healthz").json() == {
+        "status": "ok",
+        "documents": 1,
+        "ui": "ready",
+    }
 
 
 def test_ask(client):

@@ -23,6 +23,14 @@ import numpy as np
 
 from index.domain.errors import BadRequest
 from index.domain.model import Chunk, Filters
+from index.store.keyword_rows import (  # noqa: F401 - CHUNKS_FILE: where the rows are
+    CHUNKS_FILE,
+    ChunkRows,
+    RowWriter,
+    fields_of,
+    has_rows,
+    write_rows,
+)
 
 if TYPE_CHECKING:
     from index.store.chunk_store import ChromaStore
@@ -31,7 +39,6 @@ TOKENIZER_VERSION = "2"
 MAX_DF = 0.5  # query tokens in a larger share of the chunks are ignored...
 MIN_CHUNKS_FOR_MAX_DF = 10  # ...once there are enough chunks for shares to mean something
 META_FILE = "meta.json"
-CHUNKS_FILE = "chunks.jsonl"
 BM25_DIR = "bm25"
 ABANDONED_AFTER_SECONDS = 3600  # a staging folder this old belongs to a killed save
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -91,10 +98,18 @@ def _fold(word: str) -> str:
 
 
 class KeywordIndex:
-    """BM25 over chunks' indexed text (prefix and text); `fingerprint` names the store state."""
+    """BM25 over chunks' indexed text (prefix and text); `fingerprint` names the store state.
+
+    `chunks` are read from disk on use when the index was loaded (keyword_rows.ChunkRows);
+    `fields` (ids, filter fields) are in memory."""
 
     def __init__(self, chunks: Sequence[Chunk], retriever: bm25s.BM25 | None, fingerprint: str):
-        self.chunks = list(chunks)
+        if isinstance(chunks, ChunkRows):
+            self.chunks: Sequence[Chunk] = chunks
+            self.fields = chunks.fields
+        else:
+            self.chunks = list(chunks)
+            self.fields = [fields_of(chunk, row) for row, chunk in enumerate(self.chunks)]
         self.fingerprint = fingerprint
         self._retriever = retriever
 
@@ -127,7 +142,7 @@ class KeywordIndex:
         scores = self._retriever.get_scores(tokens)
         candidates = np.flatnonzero(scores > 0)  # filters are checked on matches only
         if filters is not None and not filters.is_empty():
-            keep = [filters.matches(self.chunks[i]) for i in candidates]
+            keep = [filters.matches(self.fields[i]) for i in candidates]
             candidates = candidates[np.array(keep, dtype=bool)]
         order = candidates[np.argsort(-scores[candidates], kind="stable")][:k]
         return [(self.chunks[i], float(scores[i])) for i in order]
@@ -164,10 +179,7 @@ class KeywordIndex:
     def _write(self, directory: Path) -> None:
         if self._retriever is not None:
             self._retriever.save(directory / BM25_DIR, show_progress=False)
-        with open(directory / CHUNKS_FILE, "w", encoding="utf-8") as out:
-            for chunk in self.chunks:
-                row = {"id": chunk.chunk_id, "text": chunk.text, "metadata": chunk.to_metadata()}
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        write_rows(directory, self.chunks)
         meta = {
             "bm25s_version": bm25s.__version__,
             "tokenizer_version": TOKENIZER_VERSION,
@@ -183,13 +195,13 @@ class KeywordIndex:
         directory = Path(directory)
         meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
         _check_meta(meta, directory)
-        with open(directory / CHUNKS_FILE, encoding="utf-8") as rows:
-            chunks = [_chunk(json.loads(line)) for line in rows]
+        chunks = ChunkRows(directory)
         if len(chunks) != meta["chunks"]:
             raise ValueError(f"{directory}: {len(chunks)} chunks, meta says {meta['chunks']}")
         retriever = None
         if meta["bm25"]:
-            retriever = bm25s.BM25.load(directory / BM25_DIR, show_progress=False)
+            # memory-mapped: the pages a query's tokens touch are read, not the whole matrix
+            retriever = bm25s.BM25.load(directory / BM25_DIR, mmap=True, show_progress=False)
         return cls(chunks, retriever, meta["fingerprint"])
 
     @classmethod
@@ -236,22 +248,23 @@ def _saved_matches(directory: Path, fingerprint: str) -> bool:
     except (OSError, ValueError, KeyError, TypeError) as e:
         log.info("rebuilding the keyword index in %s: %s", directory, e)
         return False
-    files = [directory / CHUNKS_FILE]
-    if meta.get("bm25"):
-        files.append(directory / BM25_DIR / "params.index.json")
-    return meta.get("fingerprint") == fingerprint and all(path.is_file() for path in files)
+    files = [directory / BM25_DIR / "params.index.json"] if meta.get("bm25") else []
+    fresh = meta.get("fingerprint") == fingerprint and has_rows(directory)
+    return fresh and all(path.is_file() for path in files)
 
 
 def _stream_build(directory: Path, chunks, fingerprint: str) -> None:
-    """Write chunks.jsonl row by row and the BM25 index of the chunks' tokens (as ids)."""
+    """Write the chunks' rows one by one and the BM25 index of their tokens (as ids)."""
     vocab: dict[str, int] = {}
     corpus: list[array] = []
-    with open(directory / CHUNKS_FILE, "w", encoding="utf-8") as out:
+    rows = RowWriter(directory)
+    try:
         for chunk in chunks:
-            row = {"id": chunk.chunk_id, "text": chunk.text, "metadata": chunk.to_metadata()}
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            rows.add(chunk)
             tokens = tokenize(chunk.indexed_text)
             corpus.append(array("i", [vocab.setdefault(t, len(vocab)) for t in tokens]))
+    finally:
+        rows.close()
     count, bm25 = len(corpus), bool(vocab)
     if bm25:
         retriever = bm25s.BM25()
@@ -273,10 +286,6 @@ def _check_meta(meta: dict, directory: Path) -> None:
         raise ValueError(f"{directory}: tokenizer version {meta.get('tokenizer_version')}")
     if meta.get("bm25s_version") != bm25s.__version__:
         raise ValueError(f"{directory}: written by bm25s {meta.get('bm25s_version')}")
-
-
-def _chunk(row: dict) -> Chunk:
-    return Chunk.from_metadata(row["id"], row["text"], row["metadata"])
 
 
 def _clear_abandoned(directory: Path) -> None:
