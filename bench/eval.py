@@ -44,7 +44,12 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout not installed w
     sys.path.insert(0, str(ROOT))
 
 from index.domain.model import Chunk, Filters  # noqa: E402
-from qa.calibration import SAME_LANGUAGE_THRESHOLDS, THRESHOLDS  # noqa: E402
+from qa.calibration import (  # noqa: E402
+    CROSS_LANGUAGE_THRESHOLDS,
+    SAME_LANGUAGE_THRESHOLDS,
+    THRESHOLDS,
+    bar,
+)
 from qa.config import SENTENCE_WEIGHT, Settings  # noqa: E402
 from qa.conversation import previous_question  # noqa: E402
 from qa.engine import Engine  # noqa: E402
@@ -222,12 +227,14 @@ def ask_outcome(engine: Engine, row: dict) -> dict:
     question = answer.question
     outcome = {
         "found": answer.found,
+        "closest": answer.closest,
         "found_ok": float(answer.found == answerable(row)),
         "quotes": len(quotes),
         "verified": len(verified),
         "thresholded": _thresholded(question),
         "similarity": _best_similarity(question, list(answer.hits)),
         "cross": bool(answer.hits) and answer.hits[0].matched_language != question.language,
+        "passage_language": answer.hits[0].matched_language if answer.hits else None,
         "language": question.language,
         "bare_quotes": sum(1 for c in quotes if not _has_sentence(c.quote)),
     }
@@ -304,18 +311,18 @@ def summarise(records: list[dict]) -> dict:
     summary["bare_quotes"] = sum(record.get("bare_quotes", 0) for record in records)
     answerable_rows = [r for r in records if r["answerable"] and "found" in r]
     unanswerable_rows = [r for r in records if not r["answerable"] and "found" in r]
-    summary["not_covered"] = (
-        round(sum(not r["found"] for r in answerable_rows) / len(answerable_rows), 3)
-        if answerable_rows
-        else None
-    )
-    summary["answered_unanswerable"] = (
-        round(sum(r["found"] for r in unanswerable_rows) / len(unanswerable_rows), 3)
-        if unanswerable_rows
-        else None
-    )
+    # three outcomes: found (an answer), the closest match (labelled, not an answer), not covered
+    summary["not_covered"] = _share(answerable_rows, lambda r: not r["found"] and not r["closest"])
+    summary["closest_answerable"] = _share(answerable_rows, lambda r: r["closest"])
+    summary["answered_unanswerable"] = _share(unanswerable_rows, lambda r: r["found"])
+    summary["closest_unanswerable"] = _share(unanswerable_rows, lambda r: r["closest"])
     summary["questions"] = len(records)
     return summary
+
+
+def _share(rows: list[dict], test) -> float | None:
+    """The share of `rows` passing `test`, to three decimals (None for no rows)."""
+    return round(sum(1 for row in rows if test(row)) / len(rows), 3) if rows else None
 
 
 def breakdown(records: list[dict], key: str) -> dict[str, dict]:
@@ -449,8 +456,16 @@ def _cell(value) -> str:
 
 
 # Shown when some record has them: answers about another State than the one named (first
-# citation), quotes without a sentence, answerable called "not covered", unanswerable answered.
-EXTRA_COLUMNS = ("wrong_state", "bare_quotes", "not_covered", "answered_unanswerable")
+# citation), quotes without a sentence, answerable called "not covered" or shown only as the
+# closest match, unanswerable answered or shown as the closest match.
+EXTRA_COLUMNS = (
+    "wrong_state",
+    "bare_quotes",
+    "not_covered",
+    "closest_answerable",
+    "answered_unanswerable",
+    "closest_unanswerable",
+)
 
 
 def headline_table(results: dict[str, dict]) -> str:
@@ -504,31 +519,32 @@ def calibration_table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def _cut_in_use(embedder: str, group: str, language: str | None) -> float | None:
-    """The threshold the engine applies (per question language for same-language answers)."""
-    in_use = THRESHOLDS.get(embedder)
-    if in_use is None:
+def _cut_in_use(embedder: str, record: dict) -> float | None:
+    """The answer bar the engine applies to a question (its language and its best passage's)."""
+    if embedder not in THRESHOLDS:
         return None
-    if group == "cross":
-        return in_use[1]
-    return SAME_LANGUAGE_THRESHOLDS.get(embedder, {}).get(language, in_use[0])
+    language = record.get("language") or "en"
+    return bar(embedder, None, language, record.get("passage_language") or language).answer
 
 
 def _in_use_label(embedder: str, group: str) -> str | None:
-    default = _cut_in_use(embedder, group, None)
-    if default is None or group == "cross":
-        return default
+    if embedder not in THRESHOLDS:
+        return None
+    same, cross = THRESHOLDS[embedder]
+    if group == "cross":
+        special = CROSS_LANGUAGE_THRESHOLDS.get(embedder, {})
+        return " / ".join(
+            [*(f"{cut} with {lang}" for lang, cut in special.items()), f"{cross} other"]
+        )
     special = SAME_LANGUAGE_THRESHOLDS.get(embedder, {})
-    return " / ".join([*(f"{cut} {lang}" for lang, cut in special.items()), f"{default} other"])
+    return " / ".join([*(f"{cut} {lang}" for lang, cut in special.items()), f"{same} other"])
 
 
 def _accuracy_in_use(records: list[dict], embedder: str, group: str) -> float | None:
     rows = [r for r in records if r["thresholded"] and r["cross"] == (group == "cross")]
-    if not rows or _cut_in_use(embedder, group, None) is None:
+    if not rows or embedder not in THRESHOLDS:
         return None
-    right = sum(
-        _found(r, _cut_in_use(embedder, group, r.get("language"))) == r["answerable"] for r in rows
-    )
+    right = sum(_found(r, _cut_in_use(embedder, r)) == r["answerable"] for r in rows)
     return round(right / len(rows), 3)
 
 

@@ -17,6 +17,7 @@ from qa.answer_text import (
     render_not_found,
     render_not_indexed,
 )
+from qa.calibration import Bar
 from qa.lineage import KIND_ORDER, anchor, best_assessment, logical_key
 from qa.model import Answer, Citation, Hit, document_url
 from qa.question import FUNCTION_WORDS, Question
@@ -27,11 +28,6 @@ MAX_EXCERPTS = 3
 MAX_PER_CHUNK = 2
 # Excerpts must score at least this share of the best sentence's score to be shown.
 EXCERPT_FLOOR = 0.75
-# Below the answer threshold by less than this, the best passages are shown, labelled as the
-# closest match and not found: a bare "not covered" would hide what may be the answer (the
-# seed's Law on Diaspora, 16 (c) [B], scores 0.767 against a cross-language threshold of 0.768).
-DOUBT = 0.015
-
 _HEADING = re.compile(
     r"^(?:\*\*)?\[[A-F]\](?:\*\*)?\s*[:：]|^第\s*\d+\s*段\s*[:：]|^(?:\d+\.\s*)?paragraph\s+\d+\s*:"
     r"|^(?:缔约国的答复|委员会的评价|State party's reply"
@@ -57,7 +53,7 @@ def compose_answer(
     hits: list[Hit],
     sentence_scores: dict[str, list[float]] | None = None,
     *,
-    threshold: float,
+    threshold: Bar | float,
     lookup: bool = False,
     linked: Sequence[Hit] = (),
     among_states: bool = False,
@@ -72,15 +68,18 @@ def compose_answer(
     answer then leads with ("Andorra: ...").
     `facts`: header chunks and the lines of them stating what a question about the document
     asks (qa.document_facts); they answer it first, whatever the similarity.
+    `threshold`: the bars the best similarity must reach (qa.calibration.Bar): an answer, else
+    the closest match, labelled as such; one number is one bar (no closest-match band).
     """
+    bar = threshold if isinstance(threshold, Bar) else Bar(threshold, threshold)
     hits = list(hits)
     usable = _usable(question, hits)
     if lookup:
         usable = _of_reference(question, usable)
-    found = bool(usable) and (lookup or _similar_enough(usable, threshold))
+    found = bool(usable) and (lookup or _similar_enough(usable, bar.answer))
     if facts and not lookup:
         return _with_facts(question, facts, hits, found, among_states)
-    doubt = not found and bool(usable) and _similar_enough(usable, threshold - DOUBT)
+    doubt = not found and bool(usable) and _similar_enough(usable, bar.closest)
     if not found and not doubt:
         return _not_found(question, hits)
     if lookup:
@@ -95,7 +94,8 @@ def compose_answer(
     text = render_found(question, citations, notes, name_state=among_states)
     if doubt:  # shown as the closest match, never as the answer
         text = render_closest(question, citations)
-    return Answer(text, answer_language(question), not doubt, citations, tuple(shown), question)
+    language = answer_language(question)
+    return Answer(text, language, not doubt, citations, tuple(shown), question, closest=doubt)
 
 
 def _with_facts(question, facts, hits, found: bool, among_states: bool) -> Answer:

@@ -60,10 +60,11 @@ def _verdict_lines(language: str, citations: list[Citation]) -> list[str]:
 
 
 def render_closest(question: Question, citations: tuple[Citation, ...]) -> str:
-    """ "Not covered", then the closest match's verdicts and passages, labelled as such."""
+    """ "No passage clearly answers", then the closest match's verdicts and passages, labelled
+    as such."""
     language = answer_language(question)
     template = TEMPLATES[language]
-    lines = [template["not_found"], template["closest"]]
+    lines = [template["unsure"], template["closest"]]
     lines.extend(_verdict_lines(language, [c for c in citations if c.role == "verdict"]))
     lines.extend(
         f"- {_quote(language, c.quote)} ({c.citation})" for c in citations if c.role == "excerpt"

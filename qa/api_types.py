@@ -64,6 +64,7 @@ class AnswerJSON(TypedDict):
     answer: str
     language: str
     found: bool
+    closest: bool
     citations: list[CitationJSON]
     hits: list[HitJSON]
 

@@ -17,7 +17,7 @@ from index.ingest import Indexer, IngestReport
 from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex
 from qa.answer import compose_answer, not_indexed
-from qa.calibration import threshold, threshold_for
+from qa.calibration import Bar, bar, threshold_for
 from qa.config import MAX_K, Settings
 from qa.conversation import previous_question
 from qa.date_range import check_dated
@@ -304,10 +304,11 @@ class Engine:
     @property
     def threshold(self) -> float:
         """The similarity a same-language answer needs (QA_THRESHOLD overrides)."""
-        return self._threshold(cross_lingual=False)
+        return self._bar("en", "en").answer
 
-    def _threshold(self, *, cross_lingual: bool, language: str | None = None) -> float:
-        return threshold(self.embedder.name, self.settings.threshold, cross_lingual, language)
+    def _bar(self, language: str, passage_language: str) -> Bar:
+        """The answer and closest-match bars for a question and its best passage's language."""
+        return bar(self.embedder.name, self.settings.threshold, language, passage_language)
 
     def ask(
         self,
@@ -336,7 +337,7 @@ class Engine:
             understood,
             hits,
             scores,
-            threshold=threshold_for(understood, hits, self._threshold),
+            threshold=threshold_for(understood, hits, self._bar),
             linked=linked,
             among_states=len(self._views().states) > 1,
             facts=self._facts(understood, wanted),

@@ -128,7 +128,10 @@ class Citation:
 
 @dataclass(frozen=True)
 class Answer:
-    """What the user reads: the answer text in their language, whether found, citations, hits."""
+    """What the user reads: the answer text in their language, whether found, citations, hits.
+
+    `closest`: not found, but the best passages are shown, labelled as the closest match
+    (qa.answer: a similarity in the band just under the answer bar)."""
 
     answer: str
     language: str
@@ -136,12 +139,14 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     hits: tuple[Hit, ...] = ()
     question: Question | None = None
+    closest: bool = False
 
     def to_dict(self) -> dict:
         return {
             "answer": self.answer,
             "language": self.language,
             "found": self.found,
+            "closest": self.closest,
             "citations": [citation.to_dict() for citation in self.citations],
             "hits": [hit.to_dict() for hit in self.hits],
         }

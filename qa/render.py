@@ -71,6 +71,7 @@ def render_answer(answer: Answer) -> str:
     The block has no newline: a chat's Markdown renderer passes one HTML block through as is.
     """
     found = "qa-found" if answer.found else "qa-not-found"
+    found += " qa-closest" if answer.closest else ""
     quoted = [c for c in answer.citations if c.quote and c.role != "related"]
     related = [c for c in answer.citations if c.role == "related"]
     parts = [f'<div class="qa-answer {found}" lang="{escape(answer.language)}">']

@@ -529,7 +529,7 @@ def test_answer_and_citation_to_dict():
         analyze("paragraph 62(c)"), hits(("a62c", 0.3)), threshold=0.5, lookup=True
     )
     data = answer.to_dict()
-    assert set(data) == {"answer", "language", "found", "citations", "hits"}
+    assert set(data) == {"answer", "language", "found", "closest", "citations", "hits"}
     citation = data["citations"][0]
     assert {"symbol", "paragraph", "items", "grade", "quote", "url"} <= set(citation)
     assert citation["items"] == ["c"] and citation["grade"] == "F"

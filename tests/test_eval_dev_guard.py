@@ -16,10 +16,11 @@ FIGURES = {"recall@1": 0.938, "recall@5": 1.0}
 TOLERANCE = 0.03
 # answers about another State than the one named, quotes without a sentence: none at all
 NEVER = ("wrong_state", "bare_quotes")
-# Upper bounds. Answerable called "not covered": issue 14's target (measured 0.0). Unanswerable
-# answered: measured 0.455 plus a margin; issue 14's target of 0.05 is NOT met (similarities
-# of e5-small do not separate them: docs/EVALUATION.md, "Many States").
-RATES = {"not_covered": 0.03, "answered_unanswerable": 0.5}
+# Upper bounds (measured 2026-12-02 after the answer and closest-match bars of issue 14:
+# 0.0, 0.0 and 0.111). Answerable called "not covered" and unanswerable answered: issue 14's
+# targets. Answerable shown only as the closest match: the measured share plus a margin, so
+# that a bar raised further (fewer answers, all hedged) fails here.
+RATES = {"not_covered": 0.03, "answered_unanswerable": 0.05, "closest_answerable": 0.2}
 
 
 def _about_subset(row: dict) -> bool:

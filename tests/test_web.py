@@ -98,7 +98,8 @@ def test_healthz(server_url):
 
 def test_ask(client):
     answer = client.predict(QUESTION, api_name="/ask")
-    assert answer["found"] is True
+    # the answer or, just under the answer bar, the closest match (test_engine's first test)
+    assert answer["found"] is True or answer["closest"] is True
     assert answer["language"] == "en"
     assert any(c["paragraph"] == 36 for c in answer["citations"])
     assert all(c["url"].startswith("https://undocs.org/") for c in answer["citations"])
@@ -169,7 +170,7 @@ def test_rest_ask(server_url):
     body = {"question": "and paragraph 60?", "history": [QUESTION]}
     answer = httpx.post(f"{server_url}/api/ask", json=body, timeout=30).json()
     assert answer["found"] and {h["paragraph"] for h in answer["hits"]} == {60}
-    assert set(answer) == {"answer", "language", "found", "citations", "hits"}
+    assert set(answer) == {"answer", "language", "found", "closest", "citations", "hits"}
 
 
 def test_rest_cite_and_documents(server_url):
