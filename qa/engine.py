@@ -40,6 +40,7 @@ from qa.lineage import (
     indexed_symbols,
     linked,
     one_document,
+    reply_first,
     select_cited,
     with_assessments,
 )
@@ -224,6 +225,8 @@ class Engine:
         table, relevance = self._views().paragraphs, self._relevance(text)
         hits = with_assessments(hits[: 2 * k], table, language, accept, relevance)
         hits = substance_first(hits, question.asks_document)
+        if asks_reply(text):
+            hits = reply_first(hits, table, language, accept)
         if question.asks_document and filters is not None and filters.state_party:
             hits = headers_second(hits, self.store, filters, self._relevance(text))
         if question.reference is None:

@@ -132,6 +132,26 @@ def linked(top: Chunk, chunks: Iterable[Chunk], language: str) -> list[Chunk]:
     return list(best.values())
 
 
+def reply_first(
+    hits: Sequence[Hit], table: dict[tuple, list[Chunk]], language: str, accept
+) -> list[Hit]:
+    """For a question asking where the State party's reply is ("where is its reply on
+    trafficking?"): the reply reference of the best hit's paragraph first, moved up or brought
+    in (it is what states where the reply is); the hits unchanged when that paragraph has none."""
+    top = next((hit.chunk for hit in hits if hit.chunk.paragraph is not None), None)
+    if top is None or top.kind == "reply":
+        return list(hits)
+    key = (top.symbol, top.paragraph)
+    replies = [c for c in linked(top, table.get(key, []), language) if c.kind == "reply"]
+    replies = [c for c in replies if accept(c)]
+    if not replies:
+        return list(hits)
+    wanted = logical_key(replies[0])
+    found = next((hit for hit in hits if logical_key(hit.chunk) == wanted), None)
+    first = found or Hit(replies[0], hits[0].score)
+    return [first, *(hit for hit in hits if hit is not found)]
+
+
 def paragraph_table(chunks: Iterable[Chunk]) -> dict[tuple, list[Chunk]]:
     """(symbol, paragraph) -> the chunks of that paragraph (every kind, language, document), in
     the order given; and ("recommendation", source, title) -> the recommendations under a

@@ -7,6 +7,7 @@ from qa.lineage import (
     linked,
     logical_key,
     paragraph_table,
+    reply_first,
     with_assessments,
 )
 from qa.model import Hit
@@ -176,3 +177,21 @@ def test_a_concern_paragraph_brings_the_recommendation_under_its_heading_and_its
         rec.chunk_id,
         assessment.chunk_id,
     ]
+
+
+def test_a_question_for_the_reply_gets_the_reply_of_the_best_paragraph_first():
+    rec = chunk("en", kind="recommendation", items=("a", "b", "c"), grade=None)
+    reply_zh = chunk("zh", kind="reply", items=(), grade=None)
+    reply_en = chunk("en", kind="reply", items=(), grade=None)
+    other = chunk("en", kind="paragraph", paragraph=35, items=(), grade=None)
+    table = paragraph_table([rec, reply_zh, reply_en, other, chunk("zh")])
+    brought = reply_first([Hit(rec, 0.9), Hit(other, 0.8)], table, "en", lambda c: True)
+    assert [h.chunk.chunk_id for h in brought] == [reply_en.chunk_id, rec.chunk_id, other.chunk_id]
+    ranked = [Hit(rec, 0.9), Hit(other, 0.8), Hit(reply_en, 0.2)]
+    moved = reply_first(ranked, table, "en", lambda c: True)
+    assert moved[0] is ranked[2] and len(moved) == 3  # moved up, not duplicated
+    # the filters keep their word; a paragraph without a reply leaves the hits as they are
+    kept = reply_first(ranked[:2], table, "en", lambda c: c.kind != "reply")
+    assert kept == ranked[:2]
+    alone = reply_first([Hit(other, 0.8)], table, "en", lambda c: True)
+    assert [h.chunk.chunk_id for h in alone] == [other.chunk_id]
