@@ -31,8 +31,6 @@ EXCERPT_FLOOR = 0.75
 # closest match and not found: a bare "not covered" would hide what may be the answer (the
 # seed's Law on Diaspora, 16 (c) [B], scores 0.767 against a cross-language threshold of 0.768).
 DOUBT = 0.015
-# Sentence scores closer than this are one score (the same vector's, computed twice).
-TIE = 1e-6
 
 _HEADING = re.compile(
     r"^(?:\*\*)?\[[A-F]\](?:\*\*)?\s*[:：]|^第\s*\d+\s*段\s*[:：]|^(?:\d+\.\s*)?paragraph\s+\d+\s*:"
@@ -348,24 +346,12 @@ def _scores(
     spans: list[tuple[int, int]],
     sentence_scores: dict[str, list[float]] | None,
 ) -> list[float]:
-    """The caller's per-sentence scores for this chunk (ties broken by the words a sentence
-    shares with the question), else lexical overlap with the question."""
+    """The caller's per-sentence scores for this chunk, else lexical overlap with the question."""
     given = (sentence_scores or {}).get(hit.chunk.chunk_id)
+    if given is not None and len(given) == len(spans):
+        return [float(score) for score in given]
     wanted = _tokens(question.text)
-    lexical = [_overlap(wanted, _tokens(hit.chunk.text[s:e])) for s, e in spans]
-    if given is None or len(given) != len(spans):
-        return lexical
-    scores = [float(score) for score in given]
-    # sentences indexed without a vector of their own share their chunk's (index.ingest):
-    # their scores tie, and the words they share with the question choose among them
-    return [
-        score + TIE * words / (1 + words) if _tied(score, scores) else score
-        for score, words in zip(scores, lexical, strict=True)
-    ]
-
-
-def _tied(score: float, scores: list[float]) -> bool:
-    return sum(abs(score - other) < TIE for other in scores) > 1
+    return [_overlap(wanted, _tokens(hit.chunk.text[s:e])) for s, e in spans]
 
 
 def _tokens(text: str) -> set[str]:

@@ -585,16 +585,3 @@ def test_verdict_first_puts_assessments_concluding_with_the_verdict_asked_first(
     ]
     assert dict(partly) == dict(scored)  # scores unchanged
     assert verdict_first(scored, None) == scored
-
-
-def test_sentences_sharing_their_chunk_vector_are_chosen_by_the_words_of_the_question():
-    """A chunk indexed without sentence vectors of its own scores every sentence alike (its own
-    vector stands for them, index.ingest): the sentence sharing the question's words is quoted,
-    not merely the first one."""
-    question = analyze("阿塞拜疆会设立寻求庇护者接待中心吗？")
-    spans = split_sentences(A36BE)
-    scores = {CHUNKS["a36be"].chunk_id: [0.7] * len(spans)}
-    answer = compose_answer(question, hits(("a36be", 0.7)), scores, threshold=0.5)
-    excerpts = [c.quote for c in answer.citations if c.role == "excerpt"]
-    assert any("接待中心" in quote for quote in excerpts)  # by position: the first two only
-    assert_quotes_verbatim(answer)
