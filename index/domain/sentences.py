@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 
 _CLOSERS = "”’」』）)\"'"
 _SENTENCE_END = re.compile(
@@ -37,19 +36,3 @@ def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> 
         end -= 1
     if start < end:
         spans.append((start, end))
-
-
-# A sentence of a chunk gets a vector of its own (for sentence scores and quotes) when it has at
-# least this many tokens as the embedder reads it (its "passage: " prefix and special tokens, 5
-# for e5, included): a paragraph number ("2."), an item letter or a one-word line is not
-# embedded, and neither is the sentence of a one-sentence chunk; the chunk's own vector stands
-# for them. Stricter rules (long sentences only, or only chunks with two long ones) cost less
-# but moved the cycle set's recall@1 by more than 0.01 (docs/BENCHMARKS.md, "Indexing cost").
-OWN_VECTOR_TOKENS = 8
-
-
-def own_vectors(sentences: Sequence[str], count_tokens: Callable[[str], int]) -> list[bool]:
-    """Which of a chunk's sentences are embedded on their own (the others take the chunk's)."""
-    if len(sentences) < 2:
-        return [False] * len(sentences)
-    return [count_tokens(sentence) >= OWN_VECTOR_TOKENS for sentence in sentences]
