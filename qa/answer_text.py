@@ -66,9 +66,10 @@ def render_closest(question: Question, citations: tuple[Citation, ...]) -> str:
     template = TEMPLATES[language]
     lines = [template["unsure"], template["closest"]]
     lines.extend(_verdict_lines(language, [c for c in citations if c.role == "verdict"]))
-    lines.extend(
-        f"- {_quote(language, c.quote)} ({c.citation})" for c in citations if c.role == "excerpt"
-    )
+    excerpts = [c for c in citations if c.role == "excerpt"]
+    if excerpts:  # under the same heading as an answer's: the web page shows them apart
+        lines.append(template["passages"])
+        lines.extend(f"- {_quote(language, c.quote)} ({c.citation})" for c in excerpts)
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ import qa.answer
 from index.domain.model import Chunk
 from index.domain.sentences import split_sentences
 from qa.answer import compose_answer
+from qa.calibration import Bar
 from qa.model import Answer, Citation, Hit
 from qa.question import analyze
 from qa.verdicts import conclusion_of, keep_verified, verdict_first, verdict_of, verify_quote
@@ -433,6 +434,29 @@ def test_a_state_that_is_not_indexed_is_named_as_not_covered():
         "已收录的文件未涉及这一问题。",
         "已收录的文件未涉及法国。",
     ]
+
+
+def test_between_the_two_bars_the_closest_match_is_shown_never_as_the_answer():
+    question = analyze("Is Azerbaijan still detaining migrant children?")
+    bar = Bar(answer=0.8, closest=0.7)
+    answered = compose_answer(question, hits(("a36be", 0.8)), threshold=bar)
+    assert (answered.found, answered.closest) == (True, False)
+    closest = compose_answer(question, hits(("a36be", 0.75)), threshold=bar)
+    assert (closest.found, closest.closest) == (False, True)
+    lines = closest.answer.splitlines()
+    assert lines[:2] == [
+        "No indexed passage clearly answers this question.",
+        "Closest match (check that it answers the question before citing it):",
+    ]
+    # the same verdicts and quotes as the answer, the quotes under the answer's heading
+    assert [c.quote for c in closest.citations] == [c.quote for c in answered.citations]
+    assert "Relevant passages:" in lines and closest.to_dict()["closest"] is True
+    below = compose_answer(question, hits(("a36be", 0.69)), threshold=bar)
+    assert (below.found, below.closest, below.answer.splitlines()[0]) == (
+        False,
+        False,
+        "The indexed documents do not cover this question.",
+    )
 
 
 def test_threshold_and_empty_hits():
