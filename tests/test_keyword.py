@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from index.domain.errors import BadRequest
-from index.domain.model import Filters
+from index.domain.model import EQUALITY_FILTERS, Filters
 from index.read import read_text
 from index.store import keyword, keyword_rows, reads
 from index.store.chunk_store import ChromaStore
@@ -356,3 +356,14 @@ def test_the_streamed_build_scores_exactly_as_the_in_memory_one(tmp_path, monkey
         got = [(c.chunk_id, round(s, 5)) for c, s in streamed.search(query, 20)]
         assert got == [(c.chunk_id, round(s, 5)) for c, s in whole.search(query, 20)]
         assert got, query
+
+
+def test_the_in_memory_fields_hold_every_attribute_a_filter_reads():
+    # Filters.matches runs on keyword_rows.ChunkFields, not on chunks: a filter on a chunk
+    # attribute the fields lack would fail at search time (the date range needed "date" added)
+    read = {*EQUALITY_FILTERS, "items", "date"}
+    assert read <= set(keyword_rows.COLUMNS), read - set(keyword_rows.COLUMNS)
+    undated = keyword_rows.fields_of(make_chunk("aze.md", 36), 0)
+    dated = keyword_rows.fields_of(make_chunk("aze.md", 36, date="2023-06-09"), 1)
+    wanted = Filters(state_party="Azerbaijan", date_from="2023-01-01", date_to="2023-12-31")
+    assert (wanted.matches(undated), wanted.matches(dated)) == (False, True)
