@@ -17,7 +17,7 @@ from index.ingest import Indexer, IngestReport
 from index.store.chunk_store import ChromaStore
 from index.store.keyword import KeywordIndex
 from qa.answer import compose_answer, not_indexed
-from qa.calibration import Bar, bar, threshold_for
+from qa.calibration import NO_BAR, Bar, bar, threshold_for
 from qa.config import MAX_K, Settings
 from qa.conversation import previous_question
 from qa.date_range import check_dated
@@ -304,11 +304,6 @@ class Engine:
             _remember(self._query_vectors, question, vector)
         return vector
 
-    @property
-    def threshold(self) -> float:
-        """The similarity a same-language answer needs (QA_THRESHOLD overrides)."""
-        return self._bar("en", "en").answer
-
     def _bar(self, language: str, passage_language: str) -> Bar:
         """The answer and closest-match bars for a question and its best passage's language."""
         return bar(self.embedder.name, self.settings.threshold, language, passage_language)
@@ -330,7 +325,8 @@ class Engine:
             return not_indexed(understood, *missing)
         if understood.is_lookup and understood.reference:
             hits = self.cite(understood.reference, language=understood.language)
-            return compose_answer(understood, hits, threshold=self.threshold, lookup=True)
+            # a look-up answers from the paragraph it names, whatever the similarity
+            return compose_answer(understood, hits, threshold=NO_BAR, lookup=True)
         wanted = check_filters(merge_filters(question_filters(understood), filters))
         hits = self._search(understood, self.settings.k if k is None else k, wanted, "hybrid")
         linked = self._linked_hits(hits, understood)
