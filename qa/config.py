@@ -39,7 +39,10 @@ MAX_HISTORY_CHARS = 500_000
 # Seconds a request may run before it is answered 503; its engine call then finishes in the
 # background on one of QUERY_WORKERS threads, and queued calls are dropped.
 DEFAULT_REQUEST_SECONDS = 30.0
-QUERY_WORKERS = 8
+# 16, not 8: concurrent questions are embedded together (index/embed/batching.py), and more
+# of them waiting at once make fuller batches (16 clients on 2 cores: 97-103 req/s against
+# 86-95 with 8; docs/BENCHMARKS.md, "Throughput"). Each holds a thread, not a model.
+QUERY_WORKERS = 16
 
 
 def default_data_dir() -> Path:
