@@ -180,3 +180,18 @@ def test_a_date_range_over_a_store_of_the_earlier_format_asks_to_re_index(tmp_pa
     for call in (old.search, old.ask):
         with pytest.raises(IndexMismatch, match="store format 2.*qa index --rebuild"):
             call("Are migrant children detained?", filters=Filters(date_from="2026"))
+
+
+def test_assessments_are_read_once_until_the_store_changes(tmp_path_factory, monkeypatch):
+    engine = seeded_engine(tmp_path_factory, "engine-assessments")
+    reads = []
+    get = engine.store.get
+    monkeypatch.setattr(engine.store, "get", lambda *a, **kw: reads.append(a) or get(*a, **kw))
+    first = engine.assessments()
+    assert first and {chunk.kind for chunk in first} == {"assessment"}
+    assert engine.assessments() == first
+    assert len(reads) == 1  # the dashboard's second call comes from memory
+    (source,) = {chunk.source for chunk in first}
+    engine.remove(source)
+    assert engine.assessments() == []  # a change is seen at once
+    assert len(reads) == 2

@@ -282,6 +282,19 @@ def test_crash_after_commit_shows_new_version_only(filled, monkeypatch):
     assert filled._chunks.count() == len(chunks) + len(ALB)
 
 
+def test_has_documents_counts_committed_documents_only(store):
+    assert not store.has_documents()
+    store.check_compatible(Info(**INFO), "1")
+    assert not store.has_documents()  # a build record is no document
+    filled = store
+    filled.put_document(record_for("aze.md", AZE), AZE, VECTORS["aze.md"])
+    filled.put_document(record_for("alb.md", ALB, language="en"), ALB, VECTORS["alb.md"])
+    assert filled.has_documents()
+    filled.remove_document("alb.md")
+    filled.remove_document("aze.md")
+    assert not filled.has_documents()
+
+
 def test_remove_document_and_fingerprint(filled):
     before = filled.fingerprint()
     assert filled.fingerprint() == before

@@ -192,6 +192,11 @@ class ChromaStore(StoreReads):
                 self._client.delete_collection(name)
 
     @guarded
+    def has_documents(self) -> bool:
+        """Whether any document is committed (one count, not the whole manifest)."""
+        return self._manifest.count() > 0
+
+    @guarded
     def documents(self) -> list[DocumentRecord]:
         """Every indexed document, by source name."""
         result = self._manifest.get(include=["metadatas"])
