@@ -38,6 +38,7 @@ class QueryBatcher:
         self._waiting: queue.SimpleQueue[tuple[str, Future]] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._start = threading.Lock()
+        self._counting = threading.Lock()
         self.batches = 0  # how many calls the workers made (for tests and benchmarks)
 
     def embed(self, text: str) -> np.ndarray:
@@ -70,7 +71,8 @@ class QueryBatcher:
     def _embed_batch(self, batch: list[tuple[str, Future]]) -> None:
         try:
             vectors = np.asarray(self._embed_many([text for text, _ in batch]), dtype=np.float32)
-            self.batches += 1
+            with self._counting:  # two workers count
+                self.batches += 1
         except BaseException as e:  # every waiting caller gets the error, the worker lives on
             for _, future in batch:
                 future.set_exception(e)
